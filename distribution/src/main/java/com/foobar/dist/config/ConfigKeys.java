@@ -1,0 +1,91 @@
+package com.foobar.dist.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every key foobar understands. Defaults are the production layout (53, 80, loopback apps). */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public static final ConfigKey DNS_BIND =
+      key("dns.bind", "*", ValueType.ADDRESS_LIST, "Addresses DNS listens on (UDP and TCP).");
+  public static final ConfigKey DNS_PORT = key("dns.port", "53", ValueType.PORT, "DNS port.");
+  public static final ConfigKey DNS_ZONES =
+      key("dns.zones", "conf/zones", ValueType.PATH, "Directory of <origin>.zone master files.");
+
+  public static final ConfigKey WEB_BIND =
+      key("web.bind", "*", ValueType.ADDRESS, "Address the web tier listens on.");
+  public static final ConfigKey WEB_HTTP_PORT =
+      key("web.http.port", "80", ValueType.PORT, "HTTP port of the web tier.");
+  public static final ConfigKey WEB_ROOT =
+      key("web.root", "webroot", ValueType.PATH, "Directory of the static site.");
+
+  public static final ConfigKey APP_BIND =
+      key("app.bind", "127.0.0.1", ValueType.ADDRESS, "Address the app instances listen on.");
+  public static final ConfigKey APP_PORTS =
+      key("app.ports", "8081,8082", ValueType.PORT_LIST, "One app instance per port.");
+  public static final ConfigKey APP_POOL_MAX_SIZE =
+      key(
+          "app.pool.max-size",
+          "10",
+          ValueType.POSITIVE_INT,
+          "Database connections per app instance.");
+
+  public static final ConfigKey DB_URL =
+      key(
+          "db.url",
+          "",
+          ValueType.JDBC_URL,
+          "External MariaDB (jdbc:mariadb://host:3306/foobar); empty = embedded.");
+  public static final ConfigKey DB_NAME =
+      key("db.name", "foobar", ValueType.NAME, "Database (schema) name.");
+  public static final ConfigKey DB_APP_USER =
+      key("db.app.user", "foobar_app", ValueType.NAME, "User the app tier connects as.");
+  public static final ConfigKey DB_APP_PASSWORD =
+      key(
+          "db.app.password",
+          "",
+          ValueType.TEXT,
+          "Its password; empty = generated on first start into var/secrets/ (embedded only).");
+  public static final ConfigKey DB_ADMIN_USER =
+      key("db.admin.user", "root", ValueType.NAME, "User that runs migrations on an external db.");
+  public static final ConfigKey DB_ADMIN_PASSWORD =
+      key("db.admin.password", "", ValueType.TEXT, "Its password (external db only).");
+  public static final ConfigKey DB_EMBEDDED_PORT =
+      key("db.embedded.port", "3306", ValueType.PORT, "Port of the embedded MariaDB (127.0.0.1).");
+  public static final ConfigKey DB_EMBEDDED_DIR =
+      key(
+          "db.embedded.dir",
+          "var/mariadb",
+          ValueType.PATH,
+          "Embedded MariaDB's binaries (base/) and data (data/).");
+
+  public static final List<ConfigKey> ALL =
+      List.of(
+          DNS_BIND,
+          DNS_PORT,
+          DNS_ZONES,
+          WEB_BIND,
+          WEB_HTTP_PORT,
+          WEB_ROOT,
+          APP_BIND,
+          APP_PORTS,
+          APP_POOL_MAX_SIZE,
+          DB_URL,
+          DB_NAME,
+          DB_APP_USER,
+          DB_APP_PASSWORD,
+          DB_ADMIN_USER,
+          DB_ADMIN_PASSWORD,
+          DB_EMBEDDED_PORT,
+          DB_EMBEDDED_DIR);
+
+  static final Map<String, ConfigKey> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
+
+  private static ConfigKey key(String name, String value, ValueType type, String description) {
+    return new ConfigKey(name, value, type, description);
+  }
+}

@@ -1,0 +1,108 @@
+package com.foobar.dist.config;
+
+import java.net.InetAddress;
+import java.util.regex.Pattern;
+
+/** The kinds of value a config key takes, each with the check that rejects a bad one. */
+enum ValueType {
+  PORT("a port number (0-65535)") {
+    @Override
+    boolean accepts(String value) {
+      return isPort(value);
+    }
+  },
+  PORT_LIST("a comma-separated list of port numbers") {
+    @Override
+    boolean accepts(String value) {
+      return Values.split(value).stream().allMatch(ValueType::isPort)
+          && !Values.split(value).isEmpty();
+    }
+  },
+  ADDRESS("an IP address, or * for all addresses") {
+    @Override
+    boolean accepts(String value) {
+      return isAddress(value);
+    }
+  },
+  ADDRESS_LIST("a comma-separated list of IP addresses, or * for all addresses") {
+    @Override
+    boolean accepts(String value) {
+      return !Values.split(value).isEmpty()
+          && Values.split(value).stream().allMatch(ValueType::isAddress);
+    }
+  },
+  POSITIVE_INT("a whole number of 1 or more") {
+    @Override
+    boolean accepts(String value) {
+      try {
+        return Integer.parseInt(value) >= 1;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+  },
+  PATH("a file system path") {
+    @Override
+    boolean accepts(String value) {
+      return !value.isBlank() && value.indexOf('\0') < 0;
+    }
+  },
+  NAME("a name of letters, digits and _") {
+    @Override
+    boolean accepts(String value) {
+      return IDENTIFIER.matcher(value).matches();
+    }
+  },
+  JDBC_URL("empty (embedded MariaDB) or a jdbc:mariadb: URL") {
+    @Override
+    boolean accepts(String value) {
+      return value.isEmpty() || value.startsWith("jdbc:mariadb:");
+    }
+  },
+  TEXT("any text") {
+    @Override
+    boolean accepts(String value) {
+      return true;
+    }
+  };
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.%a-z]+");
+
+  private final String description;
+
+  ValueType(String description) {
+    this.description = description;
+  }
+
+  abstract boolean accepts(String value);
+
+  String description() {
+    return description;
+  }
+
+  private static boolean isPort(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      return port >= 0 && port <= 65535;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Literal addresses only: a host name here would mean a DNS lookup at start-up. */
+  private static boolean isAddress(String value) {
+    if (value.equals("*")) {
+      return true;
+    }
+    if (!IP_LITERAL.matcher(value).matches() || !(value.contains(".") || value.contains(":"))) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(value); // a literal never triggers a lookup
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package com.foobar.dist.run;
+
+import static com.foobar.dist.config.ConfigKeys.*;
+
+import com.foobar.app.AppConfig;
+import com.foobar.app.AppServer;
+import com.foobar.db.Database;
+import com.foobar.db.DatabaseConfig;
+import com.foobar.dist.Foobar;
+import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dns.DnsConfig;
+import com.foobar.dns.DnsServer;
+import com.foobar.web.WebConfig;
+import com.foobar.web.WebServer;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code foobar run}: starts the embedded MariaDB, the migrations, the app instances, the web
+ * tier and DNS, in that order, one line each, and stops them in reverse on SIGTERM or Ctrl-C.
+ */
+@Command(
+    name = "run",
+    description = "Start the whole stack in this process; Ctrl-C or SIGTERM stops it.")
+public final class RunCommand implements java.util.concurrent.Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  static final int CONFIG_ERROR = 2;
+  static final int START_ERROR = 1;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a key of conf/foobar.properties (repeatable).")
+  private Map<String, String> overrides = new LinkedHashMap<>();
+
+  private final PrintStream out = System.out;
+  private final PrintStream err = System.err;
+
+  @Override
+  public Integer call() {
+    long begin = System.nanoTime();
+    FoobarConfig config;
+    DatabaseConfig databaseConfig;
+    try {
+      config = FoobarConfig.load(Foobar.home(), System.getenv(), overrides);
+      checkPaths(config);
+      databaseConfig = databaseConfig(config);
+    } catch (ConfigException e) {
+      err.println("foobar: " + e.getMessage());
+      return CONFIG_ERROR;
+    }
+
+    Stack stack = new Stack();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread stopper =
+        new Thread(
+            () -> {
+              out.println("foobar: stopping");
+              stack.close();
+              out.println("foobar: stopped");
+              stopped.countDown();
+            },
+            "foobar-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      start(config, databaseConfig, stack);
+    } catch (TierStartException e) {
+      err.println("foobar: " + e.getMessage());
+      log.error("start-up failed", e.getCause());
+      return START_ERROR;
+    }
+    out.printf("foobar: stack up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+    out.flush();
+    awaitQuietly(stopped);
+    return 0;
+  }
+
+  private void start(FoobarConfig config, DatabaseConfig databaseConfig, Stack stack) {
+    Database database = stack.add("database", new Database(databaseConfig));
+    long begin = System.nanoTime();
+    String schema =
+        starting(
+            "database",
+            config.text(DB_URL).isEmpty()
+                ? "127.0.0.1:" + config.text(DB_EMBEDDED_PORT)
+                : config.text(DB_URL),
+            DB_EMBEDDED_PORT.name(),
+            () -> {
+              database.start();
+              return database.migrate();
+            });
+    line("database", database.describe() + ", " + schema, begin);
+
+    begin = System.nanoTime();
+    List<URI> backends = new ArrayList<>();
+    for (int port : config.integers(APP_PORTS)) {
+      AppServer app =
+          stack.add(
+              "app :" + port,
+              new AppServer(
+                  new AppConfig(
+                      config.text(APP_BIND),
+                      port,
+                      database.appConnection(),
+                      config.integer(APP_POOL_MAX_SIZE))));
+      String address = config.text(APP_BIND) + ":" + port;
+      starting("app", address, APP_PORTS.name(), () -> app.start());
+      backends.add(URI.create("http://" + hostForUri(config.text(APP_BIND)) + ":" + app.port()));
+    }
+    line("app", backends.stream().map(URI::toString).reduce((a, b) -> a + " " + b).orElse(""), begin);
+
+    begin = System.nanoTime();
+    WebServer web =
+        stack.add(
+            "web",
+            new WebServer(
+                new WebConfig(
+                    config.text(WEB_BIND),
+                    config.integer(WEB_HTTP_PORT),
+                    config.path(WEB_ROOT),
+                    backends)));
+    starting(
+        "web", config.text(WEB_BIND) + ":" + config.text(WEB_HTTP_PORT), WEB_HTTP_PORT.name(), web::start);
+    line(
+        "web",
+        "http://"
+            + hostForUri(config.text(WEB_BIND))
+            + ":"
+            + web.httpPort()
+            + "/ serving "
+            + config.path(WEB_ROOT)
+            + ", /api/* to "
+            + backends.size()
+            + " app instance(s)",
+        begin);
+
+    begin = System.nanoTime();
+    DnsServer dns =
+        stack.add(
+            "dns",
+            new DnsServer(
+                new DnsConfig(
+                    config.list(DNS_BIND), config.integer(DNS_PORT), config.path(DNS_ZONES))));
+    starting("dns", String.join(",", config.list(DNS_BIND)) + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
+    line(
+        "dns",
+        "udp+tcp "
+            + String.join(",", config.list(DNS_BIND))
+            + " port "
+            + dns.port()
+            + ", zones from "
+            + config.path(DNS_ZONES),
+        begin);
+  }
+
+  private static DatabaseConfig databaseConfig(FoobarConfig config) {
+    Path embedded = config.path(DB_EMBEDDED_DIR);
+    String password = config.text(DB_APP_PASSWORD);
+    boolean external = !config.text(DB_URL).isEmpty();
+    if (password.isEmpty()) {
+      if (external) {
+        throw new ConfigException(
+            DB_APP_PASSWORD.name() + " must be set when db.url names an external MariaDB");
+      }
+      password = SecretFile.readOrCreate(config.home().resolve("var/secrets/db-app.password"));
+    }
+    return new DatabaseConfig(
+        config.text(DB_URL),
+        embedded.resolve("data"),
+        embedded.resolve("base"),
+        config.integer(DB_EMBEDDED_PORT),
+        config.text(DB_NAME),
+        config.text(DB_APP_USER),
+        password,
+        config.text(DB_ADMIN_USER),
+        config.text(DB_ADMIN_PASSWORD));
+  }
+
+  /** Path checks that would otherwise fail only after the database had started. */
+  private static void checkPaths(FoobarConfig config) {
+    if (!Files.isDirectory(config.path(WEB_ROOT))) {
+      throw new ConfigException(WEB_ROOT.name() + ": no such directory " + config.path(WEB_ROOT));
+    }
+    if (!Files.isDirectory(config.path(DNS_ZONES))) {
+      throw new ConfigException(DNS_ZONES.name() + ": no such directory " + config.path(DNS_ZONES));
+    }
+  }
+
+  private interface Starter<T> {
+    T start() throws Exception;
+  }
+
+  private interface VoidStarter {
+    void start() throws Exception;
+  }
+
+  private static void starting(String tier, String address, String portKey, VoidStarter starter) {
+    starting(
+        tier,
+        address,
+        portKey,
+        () -> {
+          starter.start();
+          return null;
+        });
+  }
+
+  private static <T> T starting(String tier, String address, String portKey, Starter<T> starter) {
+    try {
+      return starter.start();
+    } catch (Exception e) {
+      throw new TierStartException(StartFailure.explain(tier, address, portKey, e), e);
+    }
+  }
+
+  private void line(String tier, String detail, long beginNanos) {
+    out.printf("  %-9s %s (%d ms)%n", tier, detail, (System.nanoTime() - beginNanos) / 1_000_000);
+    out.flush();
+  }
+
+  private static String hostForUri(String bind) {
+    if (bind.equals("*")) {
+      return "localhost";
+    }
+    return bind.contains(":") ? "[" + bind + "]" : bind;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A tier that could not start; the message is the line for the operator. */
+  static final class TierStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TierStartException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package com.foobar.dist.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FoobarConfigTest {
+  @TempDir Path home;
+
+  private void writeConfig(String text) throws IOException {
+    Files.createDirectories(home.resolve("conf"));
+    Files.writeString(home.resolve("conf/foobar.properties"), text);
+  }
+
+  @Test
+  void usesTheDefaultsWhenThereIsNoFile() {
+    FoobarConfig config = FoobarConfig.load(home, Map.of(), Map.of());
+
+    assertThat(config.integer(ConfigKeys.DNS_PORT)).isEqualTo(53);
+    assertThat(config.integer(ConfigKeys.WEB_HTTP_PORT)).isEqualTo(80);
+    assertThat(config.integers(ConfigKeys.APP_PORTS)).containsExactly(8081, 8082);
+    assertThat(config.text(ConfigKeys.DB_URL)).isEmpty();
+    assertThat(config.path(ConfigKeys.WEB_ROOT)).isEqualTo(home.resolve("webroot"));
+  }
+
+  @Test
+  void commandLineBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
+    writeConfig("dns.port = 5301\nweb.http.port = 8001\napp.ports = 9001\n");
+
+    FoobarConfig config =
+        FoobarConfig.load(
+            home,
+            Map.of("FOOBAR_WEB_HTTP_PORT", "8002", "FOOBAR_DNS_PORT", "5302", "PATH", "/bin"),
+            Map.of("dns.port", "5303"));
+
+    assertThat(config.integer(ConfigKeys.DNS_PORT)).isEqualTo(5303);
+    assertThat(config.integer(ConfigKeys.WEB_HTTP_PORT)).isEqualTo(8002);
+    assertThat(config.integers(ConfigKeys.APP_PORTS)).containsExactly(9001);
+    assertThat(config.text(ConfigKeys.DB_NAME)).isEqualTo("foobar");
+  }
+
+  @Test
+  void environmentNamesTurnDotsAndDashesIntoUnderscores() {
+    FoobarConfig config =
+        FoobarConfig.load(home, Map.of("FOOBAR_APP_POOL_MAX_SIZE", "3"), Map.of());
+
+    assertThat(config.integer(ConfigKeys.APP_POOL_MAX_SIZE)).isEqualTo(3);
+    assertThat(ConfigKeys.DB_EMBEDDED_PORT.environmentName()).isEqualTo("FOOBAR_DB_EMBEDDED_PORT");
+  }
+
+  @Test
+  void rejectsAnUnknownKeyInTheFileNamingItsLine() throws IOException {
+    writeConfig("# comment\n\ndns.port = 53\ndns.prot = 54\n");
+
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "conf/foobar.properties line 4: unknown configuration key 'dns.prot'"
+                + " (known dns.* keys: dns.bind, dns.port, dns.zones)");
+  }
+
+  @Test
+  void rejectsAnUnknownKeyOnTheCommandLine() {
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("web.htp.port", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--set web.htp.port: unknown configuration key 'web.htp.port'");
+  }
+
+  @Test
+  void rejectsAnEnvironmentVariableThatNamesNoKey() {
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of("FOOBAR_DNS_PROT", "1"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("environment variable FOOBAR_DNS_PROT names no configuration key");
+  }
+
+  @Test
+  void ignoresTheLauncherOwnVariables() {
+    FoobarConfig config =
+        FoobarConfig.load(
+            home, Map.of("FOOBAR_HOME", "/opt/foobar", "FOOBAR_JAVA_OPTS", "-Xmx1g"), Map.of());
+
+    assertThat(config.integer(ConfigKeys.DNS_PORT)).isEqualTo(53);
+  }
+
+  @Test
+  void rejectsBadValuesNamingKeyValueAndSource() throws IOException {
+    writeConfig("dns.port = 70000\n");
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of()))
+        .hasMessage(
+            "conf/foobar.properties line 1: dns.port = '70000' is not a port number (0-65535)");
+
+    assertThatThrownBy(
+            () -> FoobarConfig.load(home, Map.of(), Map.of("app.ports", "8081,eighty")))
+        .hasMessage(
+            "--set app.ports: app.ports = '8081,eighty' is not a comma-separated list of port"
+                + " numbers");
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("web.bind", "localhost")))
+        .hasMessage(
+            "--set web.bind: web.bind = 'localhost' is not an IP address, or * for all addresses");
+    assertThatThrownBy(
+            () -> FoobarConfig.load(home, Map.of(), Map.of("db.url", "jdbc:postgresql://x/y")))
+        .hasMessageContaining("is not empty (embedded MariaDB) or a jdbc:mariadb: URL");
+    assertThatThrownBy(
+            () -> FoobarConfig.load(home, Map.of(), Map.of("app.pool.max-size", "0")))
+        .hasMessageContaining("is not a whole number of 1 or more");
+  }
+
+  @Test
+  void acceptsAddressListsOfBothFamilies() {
+    FoobarConfig config =
+        FoobarConfig.load(home, Map.of(), Map.of("dns.bind", "127.0.0.1, ::1"));
+
+    assertThat(config.list(ConfigKeys.DNS_BIND)).containsExactly("127.0.0.1", "::1");
+  }
+}

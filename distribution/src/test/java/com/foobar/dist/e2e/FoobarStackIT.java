@@ -1,0 +1,180 @@
+package com.foobar.dist.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * The assembled package, started with bin/foobar on free loopback ports and used as a user
+ * would: a DNS query, the static page, an order written through the web tier and read back,
+ * and the order still there after the stack is stopped and started again.
+ */
+class FoobarStackIT {
+  private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
+  private static final Path LOGS = Path.of("target/e2e");
+  /** The first start unpacks the MariaDB binaries (365 MB); later ones reuse them. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static int webPort;
+  private static int dnsPort;
+  private static List<String> arguments;
+
+  @BeforeAll
+  static void choosePorts() throws IOException {
+    assertThat(DIST.resolve("bin/foobar")).isExecutable();
+    webPort = FreePorts.next();
+    dnsPort = FreePorts.next();
+    arguments =
+        List.of(
+            "run",
+            "--set", "web.bind=127.0.0.1",
+            "--set", "web.http.port=" + webPort,
+            "--set", "dns.bind=127.0.0.1",
+            "--set", "dns.port=" + dnsPort,
+            "--set", "app.ports=" + FreePorts.next() + "," + FreePorts.next(),
+            "--set", "db.embedded.port=" + FreePorts.next());
+  }
+
+  @Test
+  void servesDnsThePageAndAnOrderThatSurvivesARestart() throws Exception {
+    String location;
+    String order;
+    try (StackProcess stack = StackProcess.start(DIST, LOGS, arguments)) {
+      String upLine = stack.awaitLine("stack up in", START_TIMEOUT);
+      System.out.println("first start: " + upLine);
+      assertThat(stack.stdout())
+          .contains("  database ", "  app ", "  web ", "  dns ")
+          .containsPattern("(?s)database .*app .*web .*dns .*stack up in");
+
+      answersWwwWithCnameAndAddress();
+      servesTheStorePage();
+
+      HttpResponse<String> created =
+          send(
+              HttpRequest.newBuilder(web("/api/orders"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"sku\":\"FB-MUG\",\"quantity\":2,\"email\":\"ada@example.com\"}")));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      location = created.headers().firstValue("Location").orElseThrow();
+      assertThat(location).matches(".*/api/orders/\\d+");
+      order = created.body();
+      assertThat(order).contains("\"sku\":\"FB-MUG\"", "\"quantity\":2", "\"totalCents\":2598");
+
+      HttpResponse<String> read = send(HttpRequest.newBuilder(web(path(location))));
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.body()).isEqualTo(order);
+
+      assertThat(stack.stop(Duration.ofSeconds(60))).isIn(0, 143);
+      assertThat(stack.stdout()).contains("foobar: stopped");
+    }
+
+    try (StackProcess again = StackProcess.start(DIST, LOGS, arguments)) {
+      System.out.println("restart: " + again.awaitLine("stack up in", START_TIMEOUT));
+      HttpResponse<String> read = send(HttpRequest.newBuilder(web(path(location))));
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.body()).isEqualTo(order);
+      again.stop(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void refusesAnUnknownConfigKeyBeforeStartingAnything() throws Exception {
+    List<String> bad = new ArrayList<>(arguments);
+    bad.addAll(List.of("--set", "web.htp.port=1"));
+    try (StackProcess stack = StackProcess.start(DIST, LOGS, bad)) {
+      assertThat(stack.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(stack.stderr())
+          .contains("foobar: --set web.htp.port: unknown configuration key 'web.htp.port'");
+      assertThat(stack.stdout()).doesNotContain("database");
+    }
+  }
+
+  @Test
+  void refusesABrokenZoneFileNamingFileAndLine() throws Exception {
+    Path zones = Files.createTempDirectory(LOGS.toAbsolutePath(), "zones");
+    Files.writeString(
+        zones.resolve("foobar.com.zone"),
+        "$ORIGIN foobar.com.\n$TTL 3600\n"
+            + "@ IN SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n"
+            + "@ IN NS ns1\n"
+            + "ns1 IN A 8.8.8.999\n");
+    List<String> bad = new ArrayList<>(arguments);
+    bad.addAll(List.of("--set", "dns.zones=" + zones));
+    try (StackProcess stack = StackProcess.start(DIST, LOGS, bad)) {
+      assertThat(stack.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
+      assertThat(stack.stderr()).contains("foobar.com.zone", "line 5");
+      assertThat(stack.stdout()).doesNotContain("stack up");
+    }
+  }
+
+  private static void answersWwwWithCnameAndAddress() throws IOException {
+    SimpleResolver resolver = new SimpleResolver("127.0.0.1");
+    resolver.setPort(dnsPort);
+    resolver.setTimeout(Duration.ofSeconds(3));
+    Record question = Record.newRecord(Name.fromString("www.foobar.com."), Type.A, DClass.IN);
+    Message response = resolver.send(Message.newQuery(question));
+
+    assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(response.getHeader().getFlag(Flags.AA)).isTrue();
+    List<Record> answer = response.getSection(Section.ANSWER);
+    assertThat(answer).hasSize(2);
+    assertThat(answer.get(0)).isInstanceOf(CNAMERecord.class);
+    assertThat(answer.get(0).getName()).isEqualTo(Name.fromString("www.foobar.com."));
+    assertThat(((CNAMERecord) answer.get(0)).getTarget())
+        .isEqualTo(Name.fromString("foobar.com."));
+    assertThat(answer.get(1)).isInstanceOf(ARecord.class);
+    assertThat(answer.get(1).getName()).isEqualTo(Name.fromString("foobar.com."));
+    assertThat(((ARecord) answer.get(1)).getAddress().getHostAddress()).isEqualTo("8.8.8.8");
+  }
+
+  private static void servesTheStorePage() throws Exception {
+    HttpResponse<String> page = send(HttpRequest.newBuilder(web("/")));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.body()).contains("foobar", "app.js");
+
+    HttpResponse<String> products = send(HttpRequest.newBuilder(web("/api/products")));
+    assertThat(products.statusCode()).isEqualTo(200);
+    assertThat(products.body()).contains("\"sku\":\"FB-MUG\"", "\"sku\":\"FB-TEE\"");
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(
+        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI web(String path) {
+    return URI.create("http://127.0.0.1:" + webPort + path);
+  }
+
+  private static String path(String location) {
+    return URI.create(location).getPath();
+  }
+}
