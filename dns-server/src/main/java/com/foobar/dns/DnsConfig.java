@@ -1,0 +1,31 @@
+package com.foobar.dns;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configuration of the DNS tier.
+ *
+ * @param bindAddresses literal IP addresses to listen on, or {@code "*"} for the wildcard address
+ *     (JDK dual-stack when IPv6 is available); at least one
+ * @param port the UDP and TCP port on every address; 0 picks a free port (see {@link
+ *     DnsServer#port()})
+ * @param zoneDirectory every {@code *.zone} file in it is loaded; the zone's origin is the file
+ *     name minus {@code ".zone"} ({@code foobar.com.zone} serves {@code foobar.com.})
+ */
+public record DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
+
+  /** Rejects a config that could never start, so the mistake is reported where it was made. */
+  public DnsConfig {
+    Objects.requireNonNull(bindAddresses, "bindAddresses");
+    Objects.requireNonNull(zoneDirectory, "zoneDirectory");
+    bindAddresses = List.copyOf(bindAddresses);
+    if (bindAddresses.isEmpty()) {
+      throw new IllegalArgumentException("dns: at least one bind address is required");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);
+    }
+  }
+}
