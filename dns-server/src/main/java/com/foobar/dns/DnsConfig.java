@@ -24,6 +24,9 @@ public record DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory
     if (bindAddresses.isEmpty()) {
       throw new IllegalArgumentException("dns: at least one bind address is required");
     }
+    for (String address : bindAddresses) {
+      BindAddress.parse(address); // fails here, where the mistake was made, not at start()
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);
     }

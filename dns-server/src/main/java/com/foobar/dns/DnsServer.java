@@ -1,7 +1,22 @@
 package com.foobar.dns;
 
+import com.foobar.dns.answer.QueryHandler;
+import com.foobar.dns.server.ListenerStats;
+import com.foobar.dns.server.ServerLimits;
+import com.foobar.dns.server.TcpConnections;
+import com.foobar.dns.server.TcpListener;
+import com.foobar.dns.server.UdpListener;
+import com.foobar.dns.zone.ZoneLoader;
+import com.foobar.dns.zone.ZoneSet;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authoritative DNS server: loads the zones of {@link DnsConfig#zoneDirectory()} and answers
@@ -15,13 +30,31 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DnsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+  // With port 0 the port comes from the first UDP socket; another program may hold it on TCP or
+  // on another address, so a few fresh ports are tried before giving up.
+  private static final int EPHEMERAL_BIND_ATTEMPTS = 5;
+
   private final DnsConfig config;
+  private final ServerLimits limits;
+  private final ListenerStats stats = new ListenerStats();
+  private final List<AutoCloseable> listeners = new ArrayList<>();
+  private TcpConnections connections;
+  private int boundPort = -1;
+  private boolean started;
+  private boolean closed;
 
   /**
    * @param config where to listen and which zones to serve; nothing happens until {@link #start()}
    */
   public DnsServer(DnsConfig config) {
+    this(config, ServerLimits.DEFAULTS);
+  }
+
+  /** For tests that need small limits (short idle timeout, few connections). */
+  DnsServer(DnsConfig config, ServerLimits limits) {
     this.config = Objects.requireNonNull(config, "config");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -30,20 +63,117 @@ public final class DnsServer implements AutoCloseable {
    * @throws ZoneFileException if a zone file cannot be served (the message names file and line)
    * @throws IOException if a socket cannot be bound; its cause chain holds the {@link
    *     java.net.BindException} or {@link java.net.SocketException}
+   * @throws IllegalStateException if called twice or after {@link #close()}
    */
-  public void start() throws IOException {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized void start() throws IOException {
+    if (started || closed) {
+      throw new IllegalStateException("dns: a DnsServer starts once");
+    }
+    started = true;
+    ZoneSet zones = new ZoneLoader().loadDirectory(config.zoneDirectory());
+    QueryHandler handler = new QueryHandler(zones);
+    List<InetAddress> addresses = new ArrayList<>();
+    for (String address : config.bindAddresses()) {
+      addresses.add(BindAddress.parse(address));
+    }
+    connections = new TcpConnections(handler, stats, limits);
+    try {
+      bindAll(addresses, handler);
+    } catch (IOException | RuntimeException e) {
+      connections.close();
+      throw e;
+    }
+    for (AutoCloseable listener : listeners) {
+      if (listener instanceof UdpListener udp) {
+        udp.start(limits.udpThreadsPerSocket());
+      } else if (listener instanceof TcpListener tcp) {
+        tcp.start();
+      }
+    }
+    log.info(
+        "dns: serving {} zone(s) from {} on {} port {} (UDP and TCP)",
+        zones.size(),
+        config.zoneDirectory(),
+        config.bindAddresses(),
+        boundPort);
+  }
+
+  private void bindAll(List<InetAddress> addresses, QueryHandler handler) throws IOException {
+    int attempts = config.port() == 0 ? EPHEMERAL_BIND_ATTEMPTS : 1;
+    for (int attempt = 1; ; attempt++) {
+      List<AutoCloseable> bound = new ArrayList<>();
+      int port = config.port();
+      String what = "";
+      try {
+        for (InetAddress address : addresses) {
+          what = "UDP " + describe(address, port);
+          UdpListener udp = UdpListener.bind(new InetSocketAddress(address, port), handler, stats);
+          bound.add(udp);
+          port = udp.port();
+          what = "TCP " + describe(address, port);
+          bound.add(TcpListener.bind(new InetSocketAddress(address, port), connections, stats));
+        }
+        listeners.addAll(bound);
+        boundPort = port;
+        return;
+      } catch (IOException e) {
+        closeAll(bound);
+        if (attempt < attempts && e instanceof BindException) {
+          continue;
+        }
+        throw new IOException("dns: cannot bind " + what + ": " + e.getMessage() + hint(e), e);
+      }
+    }
+  }
+
+  private String hint(IOException e) {
+    int port = config.port();
+    if (port > 0 && port < 1024 && String.valueOf(e.getMessage()).contains("Permission denied")) {
+      return " (port "
+          + port
+          + " is privileged: run as root, grant the JVM cap_net_bind_service with setcap, or"
+          + " set dns.port to a port above 1023)";
+    }
+    return "";
+  }
+
+  private static String describe(InetAddress address, int port) {
+    String host = address == null ? "*" : address.getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 
   /**
-   * @return the port actually bound, the same for UDP and TCP and every address; valid after {@link
-   *     #start()}
+   * @return the port actually bound, the same for UDP and TCP and every address; -1 before {@link
+   *     #start()} has succeeded
    */
-  public int port() {
-    return config.port();
+  public synchronized int port() {
+    return boundPort;
   }
 
   /** Stops listening and waits for the listener threads to end. Idempotent. */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeAll(listeners); // stop taking new packets and connections first
+    listeners.clear();
+    if (connections != null) {
+      connections.close();
+    }
+    if (started) {
+      log.info("dns: stopped ({})", stats);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("dns: error while closing {}", resource, e);
+      }
+    }
+  }
 }

@@ -1,0 +1,181 @@
+package com.foobar.dns.answer;
+
+import com.foobar.dns.zone.LookupResult;
+import com.foobar.dns.zone.Zone;
+import com.foobar.dns.zone.ZoneSet;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns one query packet into one answer packet, for UDP and TCP alike. Never throws: a packet it
+ * cannot answer is either dropped ({@code null}) or answered with an error rcode, so a listener can
+ * hand it anything. Thread-safe (it holds only the immutable zones).
+ */
+public final class QueryHandler {
+  private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
+
+  private final ZoneSet zones;
+
+  /**
+   * @param zones the zones to answer from; names outside all of them are REFUSED
+   */
+  public QueryHandler(ZoneSet zones) {
+    this.zones = zones;
+  }
+
+  /**
+   * Answers one query.
+   *
+   * @param packet the query as received; only the first {@code length} bytes are read
+   * @param length the number of bytes received
+   * @param transport decides the size limit (and truncation) of the answer
+   * @return the answer's wire bytes, or {@code null} when the packet must be dropped unanswered
+   *     (shorter than a header, or itself a response: answering those invites reflection loops)
+   */
+  public byte[] handle(byte[] packet, int length, Transport transport) {
+    if (length < Header.LENGTH || (packet[2] & 0x80) != 0) {
+      return null;
+    }
+    Message query;
+    try {
+      query = new Message(ByteBuffer.wrap(packet, 0, length));
+    } catch (IOException | RuntimeException e) {
+      log.debug("unparseable query: {}", e.toString());
+      return headerOnlyFormErr(packet);
+    }
+    try {
+      return answer(query, transport);
+    } catch (RuntimeException e) {
+      // A bug on our side must cost one query, not the listener: SERVFAIL, no details on the wire.
+      log.warn("failed to answer {}", query.getQuestion(), e);
+      return reply(query, null, Rcode.SERVFAIL).toWire();
+    }
+  }
+
+  private byte[] answer(Message query, Transport transport) {
+    Header qh = query.getHeader();
+    List<Record> queryAdditional = query.getSection(Section.ADDITIONAL);
+    OPTRecord queryOpt = null;
+    for (Record r : queryAdditional) {
+      if (r.getType() == Type.OPT) {
+        if (queryOpt != null || !r.getName().equals(Name.root)) {
+          // RFC 6891 6.1.1: more than one OPT, or one not owned by the root, is a format error.
+          return reply(query, null, Rcode.FORMERR).toWire();
+        }
+        queryOpt = (OPTRecord) r;
+      }
+    }
+    if (qh.getOpcode() != Opcode.QUERY) {
+      return reply(query, queryOpt, Rcode.NOTIMP).toWire();
+    }
+    if (queryOpt != null && queryOpt.getVersion() > 0) {
+      return reply(query, queryOpt, Rcode.BADVERS).toWire();
+    }
+    if (qh.getCount(Section.QUESTION) != 1) {
+      return reply(query, queryOpt, Rcode.FORMERR).toWire();
+    }
+    Record question = query.getQuestion();
+    int qtype = question.getType();
+    if (qtype == Type.OPT) {
+      return reply(query, queryOpt, Rcode.FORMERR).toWire();
+    }
+    if (qtype == Type.TSIG || qtype == Type.TKEY || qtype == Type.MAILA || qtype == Type.MAILB) {
+      return reply(query, queryOpt, Rcode.NOTIMP).toWire();
+    }
+    if (question.getDClass() != DClass.IN
+        || qtype == Type.AXFR
+        || qtype == Type.IXFR) { // zone transfers are not offered (yet)
+      return reply(query, queryOpt, Rcode.REFUSED).toWire();
+    }
+    Zone zone = zones.find(question.getName());
+    if (zone == null) {
+      return reply(query, queryOpt, Rcode.REFUSED).toWire();
+    }
+    LookupResult result = zone.lookup(question.getName(), qtype);
+    int rcode = result.status() == LookupResult.Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
+    Message response = reply(query, queryOpt, rcode);
+    if (result.authoritative()) {
+      response.getHeader().setFlag(Flags.AA);
+    }
+    addAll(response, result.answer(), Section.ANSWER);
+    addAll(response, result.authority(), Section.AUTHORITY);
+    addAll(response, result.additional(), Section.ADDITIONAL);
+    byte[] wire = response.toWire();
+    if (wire.length <= ResponseSize.limit(transport, queryOpt)) {
+      return wire;
+    }
+    // Too big: send the question alone with TC so the client retries over TCP (RFC 2181 9).
+    Message truncated = reply(query, queryOpt, rcode);
+    truncated.getHeader().setFlag(Flags.TC);
+    if (result.authoritative()) {
+      truncated.getHeader().setFlag(Flags.AA);
+    }
+    return truncated.toWire();
+  }
+
+  private static void addAll(Message response, List<RRset> sets, int section) {
+    for (RRset set : sets) {
+      for (Record r : set.rrs(false)) {
+        response.addRecord(r, section);
+      }
+    }
+  }
+
+  /**
+   * A response skeleton: the query's ID, opcode, RD and CD copied, QR set, RA never (we do not
+   * recurse), the question echoed as the client wrote it (letter case included), and an OPT when
+   * the query had one. The rcode is split between the header's 4 bits and the OPT's upper 8.
+   */
+  private static Message reply(Message query, OPTRecord queryOpt, int rcode) {
+    Header qh = query.getHeader();
+    Message response = new Message(qh.getID());
+    Header h = response.getHeader();
+    h.setFlag(Flags.QR);
+    h.setOpcode(qh.getOpcode());
+    if (qh.getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    if (qh.getFlag(Flags.CD)) {
+      h.setFlag(Flags.CD);
+    }
+    h.setRcode(rcode & 0xF);
+    if (qh.getCount(Section.QUESTION) == 1 && query.getQuestion() != null) {
+      response.addRecord(query.getQuestion(), Section.QUESTION);
+    }
+    if (queryOpt != null) {
+      int flags = queryOpt.getFlags() & ExtendedFlags.DO;
+      response.addRecord(
+          new OPTRecord(ResponseSize.EDNS_PAYLOAD, rcode >>> 4, 0, flags), Section.ADDITIONAL);
+    }
+    return response;
+  }
+
+  /** FORMERR for a body we cannot parse: only the header is trustworthy, so only it is echoed. */
+  private static byte[] headerOnlyFormErr(byte[] packet) {
+    int id = ((packet[0] & 0xFF) << 8) | (packet[1] & 0xFF);
+    Header h = new Header(id);
+    h.setFlag(Flags.QR);
+    h.setOpcode((packet[2] >> 3) & 0xF);
+    if ((packet[2] & 0x01) != 0) {
+      h.setFlag(Flags.RD);
+    }
+    h.setRcode(Rcode.FORMERR);
+    return h.toWire();
+  }
+}

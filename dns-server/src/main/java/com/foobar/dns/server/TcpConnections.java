@@ -1,0 +1,148 @@
+package com.foobar.dns.server;
+
+import com.foobar.dns.answer.QueryHandler;
+import com.foobar.dns.answer.Transport;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves accepted TCP connections (RFC 7766): 2-byte length framing, any number of queries per
+ * connection answered in order, closed after an idle timeout, at most a fixed number at once over
+ * all addresses. Each connection has a platform thread from a bounded pool.
+ */
+public final class TcpConnections implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TcpConnections.class);
+
+  private final QueryHandler handler;
+  private final ListenerStats stats;
+  private final int idleTimeoutMillis;
+  private final Semaphore slots;
+  private final ThreadPoolExecutor pool;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+  public TcpConnections(QueryHandler handler, ListenerStats stats, ServerLimits limits) {
+    this.handler = handler;
+    this.stats = stats;
+    this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, limits.tcpIdleTimeout().toMillis());
+    this.slots = new Semaphore(limits.maxTcpConnections());
+    AtomicInteger counter = new AtomicInteger();
+    // Threads are made on demand up to the cap and reused; idle ones go away after 30 s.
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            limits.maxTcpConnections(),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> new Thread(r, "dns-tcp-" + counter.incrementAndGet()));
+  }
+
+  /** Takes over an accepted socket: serves it, or closes it at once when the cap is reached. */
+  void serve(Socket socket) {
+    if (!slots.tryAcquire()) {
+      stats.tcpRejected.increment();
+      closeQuietly(socket);
+      return;
+    }
+    open.add(socket);
+    try {
+      pool.execute(
+          () -> {
+            try {
+              converse(socket);
+            } finally {
+              open.remove(socket);
+              closeQuietly(socket);
+              slots.release();
+            }
+          });
+    } catch (RejectedExecutionException e) { // shutting down
+      open.remove(socket);
+      closeQuietly(socket);
+      slots.release();
+    }
+  }
+
+  private void converse(Socket socket) {
+    try {
+      socket.setSoTimeout(idleTimeoutMillis);
+      socket.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+      byte[] buffer = new byte[65535];
+      while (true) {
+        int length;
+        try {
+          length = in.readUnsignedShort();
+        } catch (EOFException | SocketTimeoutException e) {
+          return; // the client is done, or idle for too long
+        }
+        in.readFully(buffer, 0, length);
+        byte[] response = handler.handle(buffer, length, Transport.TCP);
+        if (response == null) {
+          stats.dropped.increment();
+          return; // not a query: nothing sensible will follow on this stream
+        }
+        out.write(response.length >>> 8);
+        out.write(response.length & 0xFF);
+        out.write(response);
+        stats.answered.increment();
+        // Pipelined queries already buffered get their answers in one write.
+        if (in.available() == 0) {
+          out.flush();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!socket.isClosed()) {
+        stats.failed.increment();
+        log.debug(
+            "tcp: connection from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing is all we wanted
+    }
+  }
+
+  /** Closes every open connection and waits for their threads to end. */
+  @Override
+  public void close() {
+    pool.shutdown();
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+    boolean interrupted = false;
+    try {
+      while (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("tcp: waiting for connection threads to end");
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

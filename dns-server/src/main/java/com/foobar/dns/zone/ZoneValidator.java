@@ -1,0 +1,107 @@
+package com.foobar.dns.zone;
+
+import com.foobar.dns.ZoneFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * Refuses zone data that cannot be served correctly, pointing at the offending line, and builds the
+ * {@link Zone} from what passes. Checks: class IN only, no data outside the zone, exactly one SOA
+ * and only at the apex, NS at the apex, a CNAME alone at its name (RFC 1034 3.6.2; DNSSEC's RRSIG
+ * and NSEC may sit beside it), no DNAME yet (its synthesis is not implemented).
+ */
+final class ZoneValidator {
+  private final Path file;
+  private final Name origin;
+
+  ZoneValidator(Path file, Name origin) {
+    this.file = file;
+    this.origin = origin;
+  }
+
+  Zone validate(List<ZoneRecord> records) {
+    ZoneRecord soa = null;
+    boolean apexNs = false;
+    // First line seen per name, for "CNAME beside other data" messages that point at both lines.
+    Map<Name, ZoneRecord> cnames = new HashMap<>();
+    Map<Name, ZoneRecord> otherData = new HashMap<>();
+
+    for (ZoneRecord zr : records) {
+      Record r = zr.record();
+      Name name = r.getName();
+      if (r.getDClass() != DClass.IN) {
+        throw error(zr, "class " + DClass.string(r.getDClass()) + " is not supported, only IN");
+      }
+      if (!name.subdomain(origin)) {
+        throw error(zr, name + " is outside the zone " + origin);
+      }
+      int type = r.getType();
+      if (type == Type.SOA) {
+        if (!name.equals(origin)) {
+          throw error(
+              zr, "SOA record at " + name + ": a SOA belongs only at the zone apex " + origin);
+        }
+        if (soa != null) {
+          throw error(zr, "a second SOA record (the first is on line " + soa.line() + ")");
+        }
+        soa = zr;
+      }
+      if (type == Type.NS && name.equals(origin)) {
+        apexNs = true;
+      }
+      if (type == Type.DNAME) {
+        throw error(zr, "DNAME records are not supported yet");
+      }
+      if (type == Type.CNAME) {
+        ZoneRecord previous = cnames.putIfAbsent(name, zr);
+        if (previous != null && !previous.record().equals(r)) {
+          throw error(
+              zr, "more than one CNAME at " + name + " (also line " + previous.line() + ")");
+        }
+        ZoneRecord other = otherData.get(name);
+        if (other != null) {
+          throw cnameBeside(zr, other);
+        }
+      } else if (type != Type.RRSIG && type != Type.NSEC) {
+        otherData.putIfAbsent(name, zr);
+        ZoneRecord cname = cnames.get(name);
+        if (cname != null) {
+          throw cnameBeside(cname, zr);
+        }
+      }
+    }
+    if (soa == null) {
+      throw new ZoneFileException(file + ": no SOA record at the zone apex " + origin);
+    }
+    if (!apexNs) {
+      throw new ZoneFileException(file + ": no NS record at the zone apex " + origin);
+    }
+    return Zone.of(
+        origin, (SOARecord) soa.record(), records.stream().map(ZoneRecord::record).toList());
+  }
+
+  private ZoneFileException cnameBeside(ZoneRecord cname, ZoneRecord other) {
+    ZoneRecord later = cname.line() >= other.line() ? cname : other;
+    ZoneRecord earlier = later == cname ? other : cname;
+    return error(
+        later,
+        "CNAME at "
+            + cname.record().getName()
+            + " cannot coexist with other data ("
+            + Type.string(other.record().getType())
+            + "; see also line "
+            + earlier.line()
+            + ")");
+  }
+
+  private ZoneFileException error(ZoneRecord at, String message) {
+    return new ZoneFileException(file + " line " + at.line() + ": " + message);
+  }
+}
