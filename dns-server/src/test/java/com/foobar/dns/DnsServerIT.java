@@ -253,7 +253,7 @@ class DnsServerIT {
   }
 
   @Test
-  void dropsResponsesAndRefusesNothingElse() throws IOException {
+  void dropsPacketsThatAreResponses() throws IOException {
     Message query =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN));
     query.getHeader().setFlag(Flags.QR);
