@@ -1,0 +1,115 @@
+package com.foobar.db;
+
+import com.foobar.db.embedded.Bootstrap;
+import com.foobar.db.embedded.EmbeddedMariaDb;
+import com.foobar.db.migration.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The database tier: the embedded MariaDB (when no URL is configured) or an external one, the
+ * schema migrations, and the connection settings the application tier uses.
+ *
+ * <pre>{@code
+ * try (Database database = new Database(config)) {
+ *   database.start();
+ *   database.migrate();
+ *   DbConnection app = database.appConnection();
+ * }
+ * }</pre>
+ */
+public final class Database implements AutoCloseable {
+  private final DatabaseConfig config;
+  private EmbeddedMariaDb embedded;
+
+  public Database(DatabaseConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Embedded: starts MariaDB on 127.0.0.1 (unpacking its binaries on first use) and creates the
+   * database and the application user. External: checks that the admin user can connect.
+   *
+   * @throws DatabaseException naming what failed
+   */
+  public synchronized void start() {
+    if (config.embedded()) {
+      if (embedded != null) {
+        return;
+      }
+      EmbeddedMariaDb server =
+          new EmbeddedMariaDb(
+              config.baseDirectory(), config.dataDirectory(), config.embeddedPort());
+      server.start();
+      embedded = server;
+      Bootstrap.run(server, config.databaseName(), config.appUser(), config.appPassword());
+    } else {
+      DbConnection admin = adminConnection();
+      try (Connection ignored =
+          DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+        // reachable, credentials accepted
+      } catch (SQLException e) {
+        throw new DatabaseException(
+            "cannot connect to " + config.url() + " as " + admin.user() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Applies the pending Flyway migrations as the admin user.
+   *
+   * @return a one-line summary such as "schema at version 3 (0 migrations applied)"
+   */
+  public String migrate() {
+    return new SchemaMigrator(adminConnection()).migrate();
+  }
+
+  /** What the application tier connects with: the application user, rows only. */
+  public synchronized DbConnection appConnection() {
+    if (config.embedded()) {
+      requireStarted();
+      return new DbConnection(
+          "jdbc:mariadb://127.0.0.1:" + embedded.port() + "/" + config.databaseName(),
+          config.appUser(),
+          config.appPassword());
+    }
+    return new DbConnection(config.url(), config.appUser(), config.appPassword());
+  }
+
+  /** The schema owner's connection: the embedded superuser, or the configured admin user. */
+  synchronized DbConnection adminConnection() {
+    if (config.embedded()) {
+      requireStarted();
+      String url = embedded.adminUrl().replace("/?", "/" + config.databaseName() + "?");
+      return new DbConnection(url, embedded.adminUser(), null);
+    }
+    return new DbConnection(config.url(), config.adminUser(), config.adminPassword());
+  }
+
+  /** e.g. "embedded MariaDB 11.4.5 on 127.0.0.1:3306"; never a password. */
+  public synchronized String describe() {
+    if (config.embedded()) {
+      return embedded == null
+          ? "embedded MariaDB (not started)"
+          : "embedded MariaDB " + embedded.version() + " on 127.0.0.1:" + embedded.port();
+    }
+    return "external " + config.url();
+  }
+
+  /** Stops the embedded server, if this started one. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (embedded != null) {
+      EmbeddedMariaDb server = embedded;
+      embedded = null;
+      server.close();
+    }
+  }
+
+  private void requireStarted() {
+    if (embedded == null) {
+      throw new IllegalStateException("the embedded database has not been started");
+    }
+  }
+}

