@@ -3,6 +3,8 @@ package com.foobar.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,8 +71,9 @@ class DatabaseIT {
   }
 
   @Test
-  void keepsItsDataAcrossAStopAndAStart() throws SQLException {
+  void keepsItsDataAcrossAStopAndAStart() throws Exception {
     Path directory = Path.of("target/restart-db");
+    deleteRecursively(directory);
     DatabaseConfig config = EmbeddedDatabaseFixture.config(directory);
     try (Database first = new Database(config)) {
       first.start();
@@ -118,6 +123,16 @@ class DatabaseIT {
           .isInstanceOf(DatabaseException.class)
           .hasMessageStartingWith(
               "cannot connect to jdbc:mariadb://127.0.0.1:1/foobar?connectTimeout=500 as admin:");
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
     }
   }
 

@@ -1,0 +1,127 @@
+package com.foobar.app;
+
+import com.foobar.app.health.HealthServlet;
+import com.foobar.app.http.Json;
+import com.foobar.app.http.NotFoundServlet;
+import com.foobar.app.orders.OrderService;
+import com.foobar.app.orders.OrdersServlet;
+import com.foobar.app.products.ProductRepository;
+import com.foobar.app.products.ProductsServlet;
+import com.foobar.db.DataSources;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One application instance: the foobar.com store API as servlets on Jetty, over a HikariCP pool of
+ * the application user's connections.
+ *
+ * <pre>{@code
+ * try (AppServer app = new AppServer(new AppConfig("127.0.0.1", 0, connection, 10))) {
+ *   app.start();
+ *   URI base = URI.create("http://127.0.0.1:" + app.port());
+ * }
+ * }</pre>
+ */
+public final class AppServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AppServer.class);
+
+  /** In-flight requests get this long to finish when the instance stops. */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final AppConfig config;
+  private Server server;
+  private ServerConnector connector;
+  private HikariDataSource dataSource;
+
+  public AppServer(AppConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Creates the pool and starts listening; returns once requests are accepted. Starts even when the
+   * database is down: requests that need it get 503 until it is back.
+   *
+   * @throws IOException if the port cannot be bound (the BindException is in the cause chain)
+   */
+  public synchronized void start() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("app: an AppServer starts once");
+    }
+    dataSource =
+        DataSources.create(config.database(), config.maxPoolSize(), "app-" + config.port());
+    server = new Server(new QueuedThreadPool(200, 8, 60_000));
+    server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.bindHost());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    errors.setShowMessageInTitle(false);
+    server.setErrorHandler(errors);
+    server.setHandler(new GracefulHandler(api()));
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw e instanceof IOException io
+          ? io
+          : new IOException(
+              "app: cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e, e);
+    }
+    log.info("app: listening on {}:{}", config.bindHost(), port());
+  }
+
+  private ServletContextHandler api() {
+    Json json = new Json();
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    add(context, new ProductsServlet(json, new ProductRepository(dataSource)), "/api/products/*");
+    add(context, new OrdersServlet(json, new OrderService(dataSource)), "/api/orders/*");
+    add(context, new HealthServlet(json, dataSource), "/api/health");
+    add(context, new NotFoundServlet(json), "/");
+    return context;
+  }
+
+  private static void add(ServletContextHandler context, HttpServlet servlet, String path) {
+    context.addServlet(new ServletHolder(servlet), path);
+  }
+
+  /** The port actually bound, after {@link #start()}. */
+  public synchronized int port() {
+    return connector == null ? -1 : connector.getLocalPort();
+  }
+
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes the pool. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        log.warn("app: Jetty did not stop cleanly", e);
+      }
+    }
+    if (dataSource != null) {
+      dataSource.close();
+      dataSource = null;
+    }
+  }
+}
