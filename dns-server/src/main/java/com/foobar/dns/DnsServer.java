@@ -58,6 +58,17 @@ public final class DnsServer implements AutoCloseable {
   }
 
   /**
+   * Loads and validates every zone file of {@code zoneDirectory} without serving them, as {@code
+   * nsd-checkzone} does: a launcher checks the zones before it starts anything else.
+   *
+   * @return the number of zones that would be served
+   * @throws ZoneFileException naming the file and line of the first problem
+   */
+  public static int checkZones(java.nio.file.Path zoneDirectory) {
+    return new ZoneLoader().loadDirectory(zoneDirectory).size();
+  }
+
+  /**
    * Loads the zones and binds UDP and TCP on every bind address; returns once listening.
    *
    * @throws ZoneFileException if a zone file cannot be served (the message names file and line)
