@@ -1,0 +1,99 @@
+package com.foobar.web;
+
+import com.foobar.web.errors.ErrorPages;
+import com.foobar.web.proxy.ApiRoute;
+import com.foobar.web.proxy.RoundRobinProxy;
+import com.foobar.web.statics.StaticFiles;
+import java.io.IOException;
+import java.time.Duration;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front tier on Jetty 12: the static site from the webroot, and {@code /api/*} forwarded
+ * round-robin to the app instances.
+ *
+ * <pre>{@code
+ * try (WebServer web = new WebServer(new WebConfig("127.0.0.1", 0, webroot, backends))) {
+ *   web.start();
+ *   int port = web.httpPort();
+ * }
+ * }</pre>
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+  private final WebConfig config;
+  private Server server;
+  private ServerConnector connector;
+
+  public WebServer(WebConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts Jetty; returns once listening.
+   *
+   * @throws IOException if the port cannot be bound (the BindException is in the cause chain)
+   * @throws IllegalArgumentException if the webroot is not a directory
+   */
+  public synchronized void start() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("web: a WebServer starts once");
+    }
+    server = new Server(new QueuedThreadPool(200, 8, 60_000));
+    server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
+    connector.setPort(config.httpPort());
+    server.addConnector(connector);
+
+    // /api/* to the app instances, everything else from the webroot.
+    Handler.Sequence routes =
+        new Handler.Sequence(
+            new ApiRoute(new RoundRobinProxy(config.backends())),
+            StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)));
+    server.setHandler(new GracefulHandler(routes));
+    server.setErrorHandler(new ErrorPages(config.webRoot()));
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw e instanceof IOException io
+          ? io
+          : new IOException(
+              "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
+    }
+    log.info("web: listening on {}:{}", config.bindHost(), httpPort());
+  }
+
+  /** The HTTP port actually bound, after {@link #start()}. */
+  public synchronized int httpPort() {
+    return connector == null ? -1 : connector.getLocalPort();
+  }
+
+  /** Stops accepting, lets in-flight requests finish (5 s at most), stops. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (server == null || server.isStopped()) {
+      return;
+    }
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("web: Jetty did not stop cleanly", e);
+    }
+  }
+}

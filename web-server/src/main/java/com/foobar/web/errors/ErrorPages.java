@@ -1,0 +1,96 @@
+package com.foobar.web.errors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Every error the web tier itself answers: JSON in the API's error shape under /api/ (API clients
+ * parse JSON), the site's 404.html for a missing page, a small HTML page otherwise. Never a stack
+ * trace or a server version.
+ */
+public final class ErrorPages implements Request.Handler {
+  private final byte[] notFoundPage;
+
+  public ErrorPages(Path webRoot) {
+    Path page = webRoot.resolve("404.html");
+    try {
+      notFoundPage = Files.isRegularFile(page) ? Files.readAllBytes(page) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("web: cannot read " + page, e);
+    }
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    int status = response.getStatus();
+    String path = request.getHttpURI().getPath();
+    byte[] body;
+    String type;
+    if (path != null && (path.equals("/api") || path.startsWith("/api/"))) {
+      body = json(status).getBytes(StandardCharsets.UTF_8);
+      type = "application/json";
+    } else if (status == HttpStatus.NOT_FOUND_404 && notFoundPage != null) {
+      body = notFoundPage;
+      type = "text/html;charset=utf-8";
+    } else {
+      body = html(status).getBytes(StandardCharsets.UTF_8);
+      type = "text/html;charset=utf-8";
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+    return true;
+  }
+
+  private static String json(int status) {
+    return "{\"error\":{\"code\":\""
+        + code(status)
+        + "\",\"message\":\""
+        + message(status)
+        + "\",\"field\":null}}";
+  }
+
+  private static String html(int status) {
+    String reason = HttpStatus.getMessage(status);
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        + status
+        + " "
+        + reason
+        + "</title></head><body><h1>"
+        + status
+        + " "
+        + reason
+        + "</h1><p>"
+        + message(status)
+        + "</p></body></html>\n";
+  }
+
+  private static String code(int status) {
+    return switch (status) {
+      case HttpStatus.BAD_GATEWAY_502 -> "bad_gateway";
+      case HttpStatus.GATEWAY_TIMEOUT_504 -> "gateway_timeout";
+      default ->
+          HttpStatus.getMessage(status).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    };
+  }
+
+  private static String message(int status) {
+    return switch (status) {
+      case HttpStatus.BAD_GATEWAY_502 -> "no application instance answered";
+      case HttpStatus.GATEWAY_TIMEOUT_504 -> "the application instance did not answer in time";
+      case HttpStatus.NOT_FOUND_404 -> "nothing here";
+      default -> HttpStatus.getMessage(status);
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package com.foobar.web.statics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.ResourceService;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * The static site, served by Jetty's ResourceHandler the way nginx serves a root: index.html as the
+ * welcome file, no directory listings, ETags for conditional requests, ranges, and text types
+ * labelled UTF-8.
+ */
+public final class StaticFiles {
+  private StaticFiles() {}
+
+  /** The site at the root context; its MIME table labels text as UTF-8. */
+  public static ContextHandler handler(Path webRoot, ResourceFactory resources) {
+    if (!Files.isDirectory(webRoot)) {
+      throw new IllegalArgumentException("web: webroot " + webRoot + " is not a directory");
+    }
+    ResourceHandler handler = new ResourceHandler();
+    handler.setBaseResource(resources.newResource(webRoot.toAbsolutePath().normalize()));
+    handler.setWelcomeFiles(List.of("index.html"));
+    handler.setWelcomeMode(ResourceService.WelcomeMode.SERVE);
+    handler.setDirAllowed(false); // Jetty's default lists directories
+    handler.setEtags(true); // and leaves ETags off
+    handler.setAcceptRanges(true);
+    ContextHandler context = new ContextHandler(handler, "/");
+    // ResourceHandler takes its MIME types from its context when it starts.
+    MimeTypes.Mutable types = context.getMimeTypes();
+    for (String[] mapping :
+        new String[][] {
+          {"html", "text/html;charset=utf-8"},
+          {"css", "text/css;charset=utf-8"},
+          {"js", "text/javascript;charset=utf-8"},
+          {"txt", "text/plain;charset=utf-8"},
+          {"svg", "image/svg+xml"},
+          {"json", "application/json"}
+        }) {
+      types.addMimeMapping(mapping[0], mapping[1]);
+    }
+    return context;
+  }
+}

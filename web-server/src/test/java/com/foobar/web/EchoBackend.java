@@ -1,0 +1,72 @@
+package com.foobar.web;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/** A stand-in app instance that answers with what it received, one line per fact. */
+final class EchoBackend implements AutoCloseable {
+  private final Server server = new Server();
+  private final ServerConnector connector = new ServerConnector(server);
+
+  EchoBackend(String name) throws Exception {
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+            String echo =
+                "backend="
+                    + name
+                    + "\n"
+                    + "method="
+                    + request.getMethod()
+                    + "\n"
+                    + "path="
+                    + request.getHttpURI().getPath()
+                    + "\n"
+                    + "query="
+                    + request.getHttpURI().getQuery()
+                    + "\n"
+                    + "body="
+                    + body
+                    + "\n"
+                    + "x-forwarded-for="
+                    + request.getHeaders().get("X-Forwarded-For")
+                    + "\n"
+                    + "x-forwarded-proto="
+                    + request.getHeaders().get("X-Forwarded-Proto")
+                    + "\n"
+                    + "x-forwarded-host="
+                    + request.getHeaders().get("X-Forwarded-Host")
+                    + "\n";
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+            response.getHeaders().put(HttpHeader.LOCATION, "/api/orders/7");
+            response.getHeaders().put(HttpHeader.SERVER, "backend-server/1.0");
+            response.write(true, ByteBuffer.wrap(echo.getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+          }
+        });
+    server.start();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

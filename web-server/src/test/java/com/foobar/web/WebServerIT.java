@@ -1,0 +1,222 @@
+package com.foobar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WebServerIT {
+  private static final String INDEX = "<!doctype html><title>foobar</title><p>store</p>\n";
+  private static final String NOT_FOUND = "<!doctype html><title>404</title><p>no foo</p>\n";
+  private static final String SECRET = "top secret outside the webroot";
+
+  @TempDir static Path site;
+  private static EchoBackend alpha;
+  private static EchoBackend beta;
+  private static WebServer web;
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path root = Files.createDirectories(site.resolve("webroot"));
+    Files.writeString(root.resolve("index.html"), INDEX);
+    Files.writeString(root.resolve("404.html"), NOT_FOUND);
+    Files.writeString(root.resolve("style.css"), "body { color: black }\n");
+    Files.createDirectories(root.resolve("images"));
+    Files.writeString(root.resolve("images/logo.txt"), "logo");
+    Files.writeString(site.resolve("secret.txt"), SECRET);
+    alpha = new EchoBackend("alpha");
+    beta = new EchoBackend("beta");
+    web = new WebServer(new WebConfig("127.0.0.1", 0, root, List.of(alpha.uri(), beta.uri())));
+    web.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    web.close();
+    alpha.close();
+    beta.close();
+  }
+
+  @Test
+  void servesTheIndexAsUtf8HtmlWithAnEtag() throws Exception {
+    HttpResponse<String> response = get("/");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(INDEX);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+    assertThat(response.headers().firstValue("ETag")).isPresent();
+    assertThat(response.headers().firstValue("Last-Modified")).isPresent();
+  }
+
+  @Test
+  void answersAConditionalGetWith304() throws Exception {
+    String etag = get("/style.css").headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<String> response = send(request("/style.css").header("If-None-Match", etag).GET());
+
+    assertThat(response.statusCode()).isEqualTo(304);
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void answersHeadWithoutABody() throws Exception {
+    HttpResponse<String> response =
+        send(request("/style.css").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Length")).hasValue("22");
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void servesTheSite404PageForAMissingFile() throws Exception {
+    HttpResponse<String> response = get("/no-such-page.html");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo(NOT_FOUND);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+  }
+
+  @Test
+  void neverListsADirectory() throws Exception {
+    HttpResponse<String> response = get("/images/");
+
+    assertThat(response.statusCode()).isIn(403, 404);
+    assertThat(response.body()).doesNotContain("logo.txt");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/images/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/images/%2e%2e/%2e%2e/secret.txt",
+        "/secret.txt%00.html",
+        "/..;/secret.txt"
+      })
+  void neverServesAFileOutsideTheWebroot(String path) throws Exception {
+    String response = rawGet(path);
+
+    assertThat(response).matches("(?s)HTTP/1\\.1 (400|404) .*");
+    assertThat(response).doesNotContain(SECRET);
+  }
+
+  @Test
+  void forwardsApiRequestsWithBodyQueryAndForwardedHeaders() throws Exception {
+    HttpResponse<String> response =
+        send(
+            request("/api/orders?debug=1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"FB-MUG\"}")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains(
+            "method=POST\n",
+            "path=/api/orders\n",
+            "query=debug=1\n",
+            "body={\"sku\":\"FB-MUG\"}\n",
+            "x-forwarded-for=127.0.0.1\n",
+            "x-forwarded-proto=http\n",
+            "x-forwarded-host=127.0.0.1:" + web.httpPort() + "\n");
+    assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/7");
+    assertThat(response.headers().allValues("Date")).hasSize(1);
+    assertThat(response.headers().firstValue("Server")).isEmpty();
+  }
+
+  @Test
+  void spreadsRequestsRoundRobinOverTheBackends() throws Exception {
+    String first = backendOf(get("/api/products"));
+    String second = backendOf(get("/api/products"));
+    String third = backendOf(get("/api/products"));
+
+    assertThat(List.of(first, second)).containsExactlyInAnyOrder("alpha", "beta");
+    assertThat(third).isEqualTo(first);
+  }
+
+  @Test
+  void answers502InJsonWhenNoBackendAnswers() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Path root = site.resolve("webroot");
+    URI dead = URI.create("http://127.0.0.1:" + closedPort);
+    try (WebServer lonely = new WebServer(new WebConfig("127.0.0.1", 0, root, List.of(dead)))) {
+      lonely.start();
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + lonely.httpPort() + "/api/products"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(response.body())
+          .isEqualTo(
+              "{\"error\":{\"code\":\"bad_gateway\",\"message\":\"no application instance"
+                  + " answered\",\"field\":null}}");
+    }
+  }
+
+  @Test
+  void sendsNoServerVersion() throws Exception {
+    HttpResponse<String> response = get("/");
+
+    assertThat(response.headers().firstValue("Server")).isEmpty();
+  }
+
+  private static String backendOf(HttpResponse<String> response) {
+    return response.body().lines().findFirst().orElseThrow().substring("backend=".length());
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return send(request(path).GET());
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.httpPort() + path))
+        .timeout(Duration.ofSeconds(10));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The path exactly as given: HttpClient would normalise the dots away. */
+  private static String rawGet(String path) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", web.httpPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+}
