@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The effective configuration: defaults, then conf/foobar.properties, then FOOBAR_*
- * environment variables, then --set overrides, each later one winning. Every value is
- * checked when loaded, so a bad key or value stops start-up before anything runs.
+ * The effective configuration: defaults, then conf/foobar.properties, then FOOBAR_* environment
+ * variables, then --set overrides, each later one winning. Every value is checked when loaded, so a
+ * bad key or value stops start-up before anything runs.
  */
 public final class FoobarConfig {
   /** FOOBAR_* variables read by the launcher script, not configuration keys. */
@@ -44,7 +44,12 @@ public final class FoobarConfig {
     }
     Path file = home.resolve("conf/foobar.properties");
     for (PropertiesFileEntry entry : readFile(file)) {
-      put(values, sources, entry.key(), entry.value(), home.relativize(file) + " line " + entry.line());
+      put(
+          values,
+          sources,
+          entry.key(),
+          entry.value(),
+          home.relativize(file) + " line " + entry.line());
     }
     for (Map.Entry<String, String> variable : environment.entrySet()) {
       String name = variable.getKey();

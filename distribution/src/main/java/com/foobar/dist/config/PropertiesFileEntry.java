@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * One key = value line of conf/foobar.properties with its line number, so an error can
- * say where it is. java.util.Properties forgets lines, so each line is parsed on its own
- * (continuation lines are not used in our file format).
+ * One key = value line of conf/foobar.properties with its line number, so an error can say where it
+ * is. java.util.Properties forgets lines, so each line is parsed on its own (continuation lines are
+ * not used in our file format).
  */
 record PropertiesFileEntry(String key, String value, int line) {
 

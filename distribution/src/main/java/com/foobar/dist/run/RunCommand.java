@@ -11,6 +11,7 @@ import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.FoobarConfig;
 import com.foobar.dns.DnsConfig;
 import com.foobar.dns.DnsServer;
+import com.foobar.dns.ZoneFileException;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
 import java.io.PrintStream;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code foobar run}: starts the embedded MariaDB, the migrations, the app instances, the web
- * tier and DNS, in that order, one line each, and stops them in reverse on SIGTERM or Ctrl-C.
+ * {@code foobar run}: starts the embedded MariaDB, the migrations, the app instances, the web tier
+ * and DNS, in that order, one line each, and stops them in reverse on SIGTERM or Ctrl-C.
  */
 @Command(
     name = "run",
@@ -119,7 +120,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       starting("app", address, APP_PORTS.name(), () -> app.start());
       backends.add(URI.create("http://" + hostForUri(config.text(APP_BIND)) + ":" + app.port()));
     }
-    line("app", backends.stream().map(URI::toString).reduce((a, b) -> a + " " + b).orElse(""), begin);
+    line(
+        "app",
+        backends.stream().map(URI::toString).reduce((a, b) -> a + " " + b).orElse(""),
+        begin);
 
     begin = System.nanoTime();
     WebServer web =
@@ -132,7 +136,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.path(WEB_ROOT),
                     backends)));
     starting(
-        "web", config.text(WEB_BIND) + ":" + config.text(WEB_HTTP_PORT), WEB_HTTP_PORT.name(), web::start);
+        "web",
+        config.text(WEB_BIND) + ":" + config.text(WEB_HTTP_PORT),
+        WEB_HTTP_PORT.name(),
+        web::start);
     line(
         "web",
         "http://"
@@ -153,7 +160,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             new DnsServer(
                 new DnsConfig(
                     config.list(DNS_BIND), config.integer(DNS_PORT), config.path(DNS_ZONES))));
-    starting("dns", String.join(",", config.list(DNS_BIND)) + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
+    starting(
+        "dns",
+        String.join(",", config.list(DNS_BIND)) + " port " + config.text(DNS_PORT),
+        DNS_PORT.name(),
+        dns::start);
     line(
         "dns",
         "udp+tcp "
@@ -188,13 +199,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         config.text(DB_ADMIN_PASSWORD));
   }
 
-  /** Path checks that would otherwise fail only after the database had started. */
+  /**
+   * Checks that would otherwise fail only after the database had started: nothing starts
+   * half-configured.
+   */
   private static void checkPaths(FoobarConfig config) {
     if (!Files.isDirectory(config.path(WEB_ROOT))) {
       throw new ConfigException(WEB_ROOT.name() + ": no such directory " + config.path(WEB_ROOT));
     }
     if (!Files.isDirectory(config.path(DNS_ZONES))) {
       throw new ConfigException(DNS_ZONES.name() + ": no such directory " + config.path(DNS_ZONES));
+    }
+    try {
+      DnsServer.checkZones(config.path(DNS_ZONES));
+    } catch (ZoneFileException e) {
+      throw new ConfigException("dns: " + e.getMessage());
     }
   }
 

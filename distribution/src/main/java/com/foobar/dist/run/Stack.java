@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tiers started so far, stopped in reverse order: the DNS and web tiers stop taking
- * requests before the app instances drain, and the database goes last.
+ * The tiers started so far, stopped in reverse order: the DNS and web tiers stop taking requests
+ * before the app instances drain, and the database goes last.
  */
 final class Stack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Stack.class);

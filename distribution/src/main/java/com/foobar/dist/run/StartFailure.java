@@ -4,8 +4,8 @@ import java.net.BindException;
 import java.net.SocketException;
 
 /**
- * Turns an exception from a tier's start into the one line an operator needs, above all
- * for the classic case: a port below 1024 without the right to bind it.
+ * Turns an exception from a tier's start into the one line an operator needs, above all for the
+ * classic case: a port below 1024 without the right to bind it.
  */
 final class StartFailure {
   private StartFailure() {}

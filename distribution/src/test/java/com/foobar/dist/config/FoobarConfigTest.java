@@ -95,8 +95,7 @@ class FoobarConfigTest {
         .hasMessage(
             "conf/foobar.properties line 1: dns.port = '70000' is not a port number (0-65535)");
 
-    assertThatThrownBy(
-            () -> FoobarConfig.load(home, Map.of(), Map.of("app.ports", "8081,eighty")))
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("app.ports", "8081,eighty")))
         .hasMessage(
             "--set app.ports: app.ports = '8081,eighty' is not a comma-separated list of port"
                 + " numbers");
@@ -106,15 +105,13 @@ class FoobarConfigTest {
     assertThatThrownBy(
             () -> FoobarConfig.load(home, Map.of(), Map.of("db.url", "jdbc:postgresql://x/y")))
         .hasMessageContaining("is not empty (embedded MariaDB) or a jdbc:mariadb: URL");
-    assertThatThrownBy(
-            () -> FoobarConfig.load(home, Map.of(), Map.of("app.pool.max-size", "0")))
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("app.pool.max-size", "0")))
         .hasMessageContaining("is not a whole number of 1 or more");
   }
 
   @Test
   void acceptsAddressListsOfBothFamilies() {
-    FoobarConfig config =
-        FoobarConfig.load(home, Map.of(), Map.of("dns.bind", "127.0.0.1, ::1"));
+    FoobarConfig config = FoobarConfig.load(home, Map.of(), Map.of("dns.bind", "127.0.0.1, ::1"));
 
     assertThat(config.list(ConfigKeys.DNS_BIND)).containsExactly("127.0.0.1", "::1");
   }

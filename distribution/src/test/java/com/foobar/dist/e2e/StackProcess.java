@@ -30,9 +30,7 @@ final class StackProcess implements AutoCloseable {
     Path stdout = Files.createTempFile(logDir, "stdout", ".txt");
     Path stderr = Files.createTempFile(logDir, "stderr", ".txt");
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile());
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("FOOBAR_"));
     return new StackProcess(builder.start(), stdout, stderr);
   }
@@ -48,7 +46,11 @@ final class StackProcess implements AutoCloseable {
       }
       if (!process.isAlive()) {
         throw new AssertionError(
-            "foobar exited with " + process.exitValue() + " before printing '" + text + "'\n"
+            "foobar exited with "
+                + process.exitValue()
+                + " before printing '"
+                + text
+                + "'\n"
                 + output());
       }
       Thread.sleep(100);
