@@ -89,11 +89,16 @@ class FoobarConfigTest {
   }
 
   @Test
-  void rejectsBadValuesNamingKeyValueAndSource() throws IOException {
+  void rejectsABadValueInTheFileNamingItsLine() throws IOException {
     writeConfig("dns.port = 70000\n");
+
     assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of()))
         .hasMessage(
             "conf/foobar.properties line 1: dns.port = '70000' is not a port number (0-65535)");
+  }
+
+  @Test
+  void rejectsBadValuesNamingKeyValueAndSource() {
 
     assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("app.ports", "8081,eighty")))
         .hasMessage(
