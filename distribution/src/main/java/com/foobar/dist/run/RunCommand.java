@@ -79,7 +79,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       start(config, databaseConfig, stack);
     } catch (TierStartException e) {
       err.println("foobar: " + e.getMessage());
-      log.error("start-up failed", e.getCause());
+      // The operator got the one line above; the stack trace is for logs/foobar.log only
+      // (the console shows WARN and up).
+      log.info("start-up failed: {}", e.getMessage(), e.getCause());
       return START_ERROR;
     }
     out.printf("foobar: stack up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
