@@ -69,8 +69,27 @@ public final class Database implements AutoCloseable {
   public synchronized DbConnection appConnection() {
     if (config.embedded()) {
       requireStarted();
+      return appConnection(config, embedded.port());
+    }
+    return appConnection(config, 0);
+  }
+
+  /**
+   * How an application instance in another process reaches a database that this config describes
+   * and that is already running (its embedded port must then be fixed, not 0).
+   */
+  public static DbConnection appConnectionTo(DatabaseConfig config) {
+    if (config.embedded() && config.embeddedPort() == 0) {
+      throw new DatabaseException(
+          "the embedded database's port must be fixed for other processes to reach it");
+    }
+    return appConnection(config, config.embeddedPort());
+  }
+
+  private static DbConnection appConnection(DatabaseConfig config, int embeddedPort) {
+    if (config.embedded()) {
       return new DbConnection(
-          "jdbc:mariadb://127.0.0.1:" + embedded.port() + "/" + config.databaseName(),
+          "jdbc:mariadb://127.0.0.1:" + embeddedPort + "/" + config.databaseName(),
           config.appUser(),
           config.appPassword());
     }

@@ -21,7 +21,7 @@ public final class Foobar implements Runnable {
 
   /** The command line with our error handling, shared by main and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Foobar());
+    return new CommandLine(new Foobar()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   /** The package directory: set by bin/foobar, the working directory otherwise. */

@@ -6,6 +6,8 @@ import com.foobar.app.AppConfig;
 import com.foobar.app.AppServer;
 import com.foobar.db.Database;
 import com.foobar.db.DatabaseConfig;
+import com.foobar.db.DatabaseException;
+import com.foobar.db.DbConnection;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.FoobarConfig;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "run",
-    description = "Start the whole stack in this process; Ctrl-C or SIGTERM stops it.")
+    mixinStandardHelpOptions = true,
+    description =
+        "Start the stack (or one --tier of it) in this process; Ctrl-C or SIGTERM stops it.")
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   static final int CONFIG_ERROR = 2;
@@ -45,6 +50,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       paramLabel = "KEY=VALUE",
       description = "Override a key of conf/foobar.properties (repeatable).")
   private Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(
+      names = "--tier",
+      paramLabel = "TIER",
+      description =
+          "Run one tier in this process: ${COMPLETION-CANDIDATES} (default: all, in one JVM).")
+  private Tier tier = Tier.ALL;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "With --tier app: the port of the instance to run (one of app.ports).")
+  private Integer appPort;
 
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
@@ -84,13 +102,52 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       log.info("start-up failed: {}", e.getMessage(), e.getCause());
       return START_ERROR;
     }
-    out.printf("foobar: stack up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+    out.printf(
+        "foobar: %s up in %.1f s%n",
+        tier == Tier.ALL ? "stack" : tier.name().toLowerCase(java.util.Locale.ROOT),
+        (System.nanoTime() - begin) / 1e9);
     out.flush();
     awaitQuietly(stopped);
     return 0;
   }
 
   private void start(FoobarConfig config, DatabaseConfig databaseConfig, Stack stack) {
+    DbConnection appDatabase;
+    try {
+      appDatabase =
+          tier.includes(Tier.DB)
+              ? startDatabase(config, databaseConfig, stack)
+              : Database.appConnectionTo(databaseConfig);
+    } catch (DatabaseException e) {
+      throw new TierStartException("app: " + e.getMessage(), e);
+    }
+    List<URI> backends;
+    if (tier.includes(Tier.APP)) {
+      List<Integer> ports = tier == Tier.APP ? List.of(appPort()) : config.integers(APP_PORTS);
+      backends = startApps(config, ports, appDatabase, stack);
+    } else {
+      backends = new ArrayList<>();
+      for (int port : config.integers(APP_PORTS)) {
+        backends.add(appUri(config, port));
+      }
+    }
+    if (tier.includes(Tier.WEB)) {
+      startWeb(config, backends, stack);
+    }
+    if (tier.includes(Tier.DNS)) {
+      startDns(config, stack);
+    }
+  }
+
+  private int appPort() {
+    if (appPort == null) {
+      throw new TierStartException("--tier app needs --port N: which instance to run", null);
+    }
+    return appPort;
+  }
+
+  private DbConnection startDatabase(
+      FoobarConfig config, DatabaseConfig databaseConfig, Stack stack) {
     Database database = stack.add("database", new Database(databaseConfig));
     long begin = System.nanoTime();
     String schema =
@@ -105,29 +162,29 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
               return database.migrate();
             });
     line("database", database.describe() + ", " + schema, begin);
+    return database.appConnection();
+  }
 
-    begin = System.nanoTime();
-    List<URI> backends = new ArrayList<>();
-    for (int port : config.integers(APP_PORTS)) {
+  private List<URI> startApps(
+      FoobarConfig config, List<Integer> ports, DbConnection database, Stack stack) {
+    long begin = System.nanoTime();
+    List<URI> started = new ArrayList<>();
+    for (int port : ports) {
       AppServer app =
           stack.add(
               "app :" + port,
               new AppServer(
                   new AppConfig(
-                      config.text(APP_BIND),
-                      port,
-                      database.appConnection(),
-                      config.integer(APP_POOL_MAX_SIZE))));
-      String address = config.text(APP_BIND) + ":" + port;
-      starting("app", address, APP_PORTS.name(), () -> app.start());
-      backends.add(URI.create("http://" + hostForUri(config.text(APP_BIND)) + ":" + app.port()));
+                      config.text(APP_BIND), port, database, config.integer(APP_POOL_MAX_SIZE))));
+      starting("app", config.text(APP_BIND) + ":" + port, APP_PORTS.name(), app::start);
+      started.add(appUri(config, app.port()));
     }
-    line(
-        "app",
-        backends.stream().map(URI::toString).reduce((a, b) -> a + " " + b).orElse(""),
-        begin);
+    line("app", started.stream().map(URI::toString).collect(Collectors.joining(" ")), begin);
+    return started;
+  }
 
-    begin = System.nanoTime();
+  private void startWeb(FoobarConfig config, List<URI> backends, Stack stack) {
+    long begin = System.nanoTime();
     WebServer web =
         stack.add(
             "web",
@@ -154,28 +211,26 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             + backends.size()
             + " app instance(s)",
         begin);
+  }
 
-    begin = System.nanoTime();
+  private void startDns(FoobarConfig config, Stack stack) {
+    long begin = System.nanoTime();
+    String addresses = String.join(",", config.list(DNS_BIND));
     DnsServer dns =
         stack.add(
             "dns",
             new DnsServer(
                 new DnsConfig(
                     config.list(DNS_BIND), config.integer(DNS_PORT), config.path(DNS_ZONES))));
-    starting(
-        "dns",
-        String.join(",", config.list(DNS_BIND)) + " port " + config.text(DNS_PORT),
-        DNS_PORT.name(),
-        dns::start);
+    starting("dns", addresses + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
     line(
         "dns",
-        "udp+tcp "
-            + String.join(",", config.list(DNS_BIND))
-            + " port "
-            + dns.port()
-            + ", zones from "
-            + config.path(DNS_ZONES),
+        "udp+tcp " + addresses + " port " + dns.port() + ", zones from " + config.path(DNS_ZONES),
         begin);
+  }
+
+  private static URI appUri(FoobarConfig config, int port) {
+    return URI.create("http://" + hostForUri(config.text(APP_BIND)) + ":" + port);
   }
 
   private static DatabaseConfig databaseConfig(FoobarConfig config) {
