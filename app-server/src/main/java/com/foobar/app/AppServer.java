@@ -2,6 +2,7 @@ package com.foobar.app;
 
 import com.foobar.app.health.HealthServlet;
 import com.foobar.app.http.Json;
+import com.foobar.app.http.JsonErrorHandler;
 import com.foobar.app.http.NotFoundServlet;
 import com.foobar.app.orders.OrderService;
 import com.foobar.app.orders.OrdersServlet;
@@ -18,7 +19,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -71,12 +71,9 @@ public final class AppServer implements AutoCloseable {
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     server.addConnector(connector);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowCauses(false);
-    errors.setShowMessageInTitle(false);
-    server.setErrorHandler(errors);
-    server.setHandler(new GracefulHandler(api()));
+    Json json = new Json();
+    server.setErrorHandler(new JsonErrorHandler(json));
+    server.setHandler(new GracefulHandler(api(json)));
     try {
       server.start();
     } catch (Exception e) {
@@ -89,10 +86,10 @@ public final class AppServer implements AutoCloseable {
     log.info("app: listening on {}:{}", config.bindHost(), port());
   }
 
-  private ServletContextHandler api() {
-    Json json = new Json();
+  private ServletContextHandler api(Json json) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    context.setErrorHandler(new JsonErrorHandler(json));
     add(context, new ProductsServlet(json, new ProductRepository(dataSource)), "/api/products/*");
     add(context, new OrdersServlet(json, new OrderService(dataSource)), "/api/orders/*");
     add(context, new HealthServlet(json, dataSource), "/api/health");

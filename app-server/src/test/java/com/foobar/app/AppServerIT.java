@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.foobar.db.DbConnection;
 import com.foobar.db.EmbeddedDatabaseFixture;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -102,7 +105,10 @@ class AppServerIT {
             "\\{\"id\":"
                 + id
                 + ",\"sku\":\"FB-MUG\",\"quantity\":3,\"email\":\"ada@example.com\","
-                + "\"totalCents\":3897,\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"}");
+                + "\"totalCents\":3897,\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\"}");
+    Instant createdAt =
+        Instant.parse(created.body().replaceAll(".*\"createdAt\":\"([^\"]+)\".*", "$1"));
+    assertThat(createdAt).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
 
     HttpResponse<String> read = api.get(location);
     assertThat(read.statusCode()).isEqualTo(200);
@@ -150,64 +156,104 @@ class AppServerIT {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "not JSON | {sku: | invalid_json | null",
-        "array | [1,2] | invalid_json | null",
-        "unknown field | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.co\",\"coupon\":\"X\"} | invalid_field | coupon",
-        "missing sku | {\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku",
-        "numeric sku | {\"sku\":5,\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku",
-        "empty sku | {\"sku\":\"\",\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku",
-        "missing quantity | {\"sku\":\"FB-MUG\",\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "negative quantity | {\"sku\":\"FB-MUG\",\"quantity\":-1,\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "zero quantity | {\"sku\":\"FB-MUG\",\"quantity\":0,\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "fractional quantity | {\"sku\":\"FB-MUG\",\"quantity\":1.5,\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "string quantity | {\"sku\":\"FB-MUG\",\"quantity\":\"1\",\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "huge quantity | {\"sku\":\"FB-MUG\",\"quantity\":1001,\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "overflowing quantity | {\"sku\":\"FB-MUG\",\"quantity\":99999999999,\"email\":\"a@b.co\"} | invalid_field | quantity",
-        "missing email | {\"sku\":\"FB-MUG\",\"quantity\":1} | invalid_field | email",
-        "bad email | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"not-an-email\"} | invalid_field | email",
-        "email without dot | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b\"} | invalid_field | email",
-        "duplicate key | {\"sku\":\"FB-MUG\",\"sku\":\"FB-TEE\",\"quantity\":1,\"email\":\"a@b.co\"} | invalid_json | null",
+        "not JSON | {sku: | invalid_json | the body is not valid JSON (line 1, column 2) | null",
+        "trailing garbage | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.co\"} x | invalid_json | the body is not valid JSON (line 1, column 48) | null",
+        "empty body | `` | invalid_json | the body is empty | null",
+        "array | [1,2] | invalid_json | the body must be a JSON object | null",
+        "duplicate key | {\"sku\":\"FB-MUG\",\"sku\":\"FB-TEE\",\"quantity\":1,\"email\":\"a@b.co\"} | invalid_json | duplicate field 'sku' | null",
+        "unknown field | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.co\",\"coupon\":\"X\"} | invalid_field | unknown field 'coupon' | coupon",
+        "missing sku | {\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku is required | sku",
+        "null sku | {\"sku\":null,\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku is required | sku",
+        "numeric sku | {\"sku\":5,\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku must be a string | sku",
+        "empty sku | {\"sku\":\"\",\"quantity\":1,\"email\":\"a@b.co\"} | invalid_field | sku must be 1 to 64 characters | sku",
+        "missing quantity | {\"sku\":\"FB-MUG\",\"email\":\"a@b.co\"} | invalid_field | quantity is required | quantity",
+        "negative quantity | {\"sku\":\"FB-MUG\",\"quantity\":-1,\"email\":\"a@b.co\"} | invalid_field | quantity must be a whole number from 1 to 1000 | quantity",
+        "zero quantity | {\"sku\":\"FB-MUG\",\"quantity\":0,\"email\":\"a@b.co\"} | invalid_field | quantity must be a whole number from 1 to 1000 | quantity",
+        "fractional quantity | {\"sku\":\"FB-MUG\",\"quantity\":1.5,\"email\":\"a@b.co\"} | invalid_field | quantity must be a whole number from 1 to 1000 | quantity",
+        "string quantity | {\"sku\":\"FB-MUG\",\"quantity\":\"1\",\"email\":\"a@b.co\"} | invalid_field | quantity must be a whole number from 1 to 1000 | quantity",
+        "too large quantity | {\"sku\":\"FB-MUG\",\"quantity\":1001,\"email\":\"a@b.co\"} | invalid_field | quantity must be a whole number from 1 to 1000 | quantity",
+        "overflowing quantity | {\"sku\":\"FB-MUG\",\"quantity\":99999999999,\"email\":\"a@b.co\"} | invalid_field | quantity must be a whole number from 1 to 1000 | quantity",
+        "missing email | {\"sku\":\"FB-MUG\",\"quantity\":1} | invalid_field | email is required | email",
+        "numeric email | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":7} | invalid_field | email must be a string | email",
+        "email without @ | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"not-an-email\"} | invalid_field | email must be an address like name@example.com, at most 254 characters | email",
+        "email without dot | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b\"} | invalid_field | email must be an address like name@example.com, at most 254 characters | email",
+        "email with space | {\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a b@c.de\"} | invalid_field | email must be an address like name@example.com, at most 254 characters | email",
       })
-  void rejectsInvalidOrdersNamingTheField(String name, String body, String code, String field)
-      throws Exception {
-    HttpResponse<String> response = api.postJson("/api/orders", body);
+  void rejectsInvalidOrdersWithTheExactErrorAndChangesNothing(
+      String name, String body, String code, String message, String field) throws Exception {
+    HttpResponse<String> response = api.postJson("/api/orders", body == null ? "" : body);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body())
-        .startsWith("{\"error\":{\"code\":\"" + code + "\",\"message\":\"")
-        .endsWith("\",\"field\":" + (field.equals("null") ? "null" : "\"" + field + "\"") + "}}");
+        .isEqualTo(error(code, message, field.equals("null") ? null : field));
     assertThat(queryLong("SELECT COUNT(*) FROM orders")).isZero();
     assertThat(stockOf("FB-MUG")).isEqualTo(50);
   }
 
   @Test
-  void namesTheRuleInTheMessage() throws Exception {
-    HttpResponse<String> response =
-        api.postJson("/api/orders", "{\"sku\":\"FB-MUG\",\"quantity\":-1,\"email\":\"a@b.co\"}");
+  void rejectsAnEmailLongerThan254Characters() throws Exception {
+    String email = "a".repeat(245) + "@example.com"; // 257 characters
+    String body = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"" + email + "\"}";
 
+    HttpResponse<String> response = api.postJson("/api/orders", body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body())
         .isEqualTo(
-            "{\"error\":{\"code\":\"invalid_field\",\"message\":\"quantity must be a whole number"
-                + " from 1 to 1000\",\"field\":\"quantity\"}}");
+            error(
+                "invalid_field",
+                "email must be an address like name@example.com, at most 254 characters",
+                "email"));
   }
 
   @Test
-  void refusesABodyThatIsNotJson() throws Exception {
+  void acceptsAnEmailOfExactly254Characters() throws Exception {
+    String email = "a".repeat(242) + "@example.com";
+    assertThat(email).hasSize(254);
+
     HttpResponse<String> response =
+        api.postJson(
+            "/api/orders", "{\"sku\":\"FB-MUG\",\"quantity\":1000,\"email\":\"" + email + "\"}");
+
+    // 1000 is a valid quantity; the mug's stock of 50 is what refuses it.
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body()).contains("\"insufficient_stock\"");
+  }
+
+  @Test
+  void refusesABodyThatIsNotDeclaredAsJson() throws Exception {
+    String order = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.co\"}";
+    HttpResponse<String> plain =
         api.send(
             api.request("/api/orders")
                 .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("sku=FB-MUG")));
+                .POST(HttpRequest.BodyPublishers.ofString(order)));
+    HttpResponse<String> undeclared =
+        api.send(api.request("/api/orders").POST(HttpRequest.BodyPublishers.ofString(order)));
 
-    assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.body())
-        .isEqualTo(
-            "{\"error\":{\"code\":\"unsupported_media_type\",\"message\":\"the body must be"
-                + " application/json\",\"field\":null}}");
+    for (HttpResponse<String> response : List.of(plain, undeclared)) {
+      assertThat(response.statusCode()).isEqualTo(415);
+      assertThat(response.body())
+          .isEqualTo(error("unsupported_media_type", "the body must be application/json", null));
+    }
+    assertThat(queryLong("SELECT COUNT(*) FROM orders")).isZero();
   }
 
   @Test
-  void refusesAnOversizedBody() throws Exception {
+  void acceptsJsonWithACharsetParameter() throws Exception {
+    HttpResponse<String> response =
+        api.send(
+            api.request("/api/orders")
+                .header("Content-Type", "Application/JSON; charset=UTF-8")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.co\"}")));
+
+    assertThat(response.statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void refusesABodyOver16KiB() throws Exception {
     String padding = "x".repeat(20_000);
     HttpResponse<String> response =
         api.postJson(
@@ -215,7 +261,9 @@ class AppServerIT {
             "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.co\",\"pad\":\"" + padding + "\"}");
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+    assertThat(response.body())
+        .isEqualTo(error("payload_too_large", "the body is larger than 16384 bytes", null));
+    assertThat(queryLong("SELECT COUNT(*) FROM orders")).isZero();
   }
 
   @Test
@@ -238,7 +286,10 @@ class AppServerIT {
   void answersUnknownPathsAndMethodsInJson() throws Exception {
     HttpResponse<String> unknown = api.get("/api/nothing-here");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.body()).contains("\"code\":\"not_found\"");
+    assertThat(unknown.headers().firstValue("Content-Type"))
+        .hasValue("application/json;charset=utf-8");
+    assertThat(unknown.body())
+        .isEqualTo(error("not_found", "no such resource: /api/nothing-here", null));
 
     HttpResponse<String> delete = api.send(api.request("/api/products").DELETE());
     assertThat(delete.statusCode()).isEqualTo(405);
@@ -247,6 +298,52 @@ class AppServerIT {
         .isEqualTo(
             "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"DELETE is not allowed"
                 + " here\",\"field\":null}}");
+  }
+
+  @Test
+  void answersWrongMethodsOnOrdersWith405AndAllow() throws Exception {
+    HttpResponse<String> list = api.get("/api/orders");
+    assertThat(list.statusCode()).isEqualTo(405);
+    assertThat(list.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(list.body()).isEqualTo(error("method_not_allowed", "GET is not allowed here", null));
+
+    HttpResponse<String> post = api.postJson("/api/orders/1", "{}");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(post.body())
+        .isEqualTo(error("method_not_allowed", "POST is not allowed here", null));
+
+    HttpResponse<String> health =
+        api.send(api.request("/api/health").PUT(HttpRequest.BodyPublishers.noBody()));
+    assertThat(health.statusCode()).isEqualTo(405);
+    assertThat(health.headers().firstValue("Allow")).hasValue("GET");
+  }
+
+  @Test
+  void answersARequestJettyCannotParseInJson() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", app.port())) {
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/products HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answer).startsWith("HTTP/1.1 400 ");
+      assertThat(answer).containsIgnoringCase("Content-Type: application/json");
+      assertThat(answer)
+          .endsWith(error("bad_request", "the request is malformed", null))
+          .doesNotContainIgnoringCase("<html");
+    }
+  }
+
+  @Test
+  void answersAnAmbiguousPathInJson() throws Exception {
+    HttpResponse<String> response = api.get("/api/products/%2e%2e%2fx");
+
+    assertThat(response.statusCode()).isIn(400, 404);
+    assertThat(response.body()).startsWith("{\"error\":{\"code\":");
   }
 
   @Test
@@ -324,6 +421,16 @@ class AppServerIT {
     HttpResponse<String> response = api.get("/api/health");
 
     assertThat(response.headers().firstValue("Server")).isEmpty();
+  }
+
+  private static String error(String code, String message, String field) {
+    return "{\"error\":{\"code\":\""
+        + code
+        + "\",\"message\":\""
+        + message.replace("\"", "\\\"")
+        + "\",\"field\":"
+        + (field == null ? "null" : "\"" + field + "\"")
+        + "}}";
   }
 
   private static int stockOf(String sku) throws SQLException {

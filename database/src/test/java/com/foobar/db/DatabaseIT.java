@@ -48,8 +48,18 @@ class DatabaseIT {
   void appUserChangesRowsButNotTheSchema() throws SQLException {
     try (Connection app = openApp();
         Statement sql = app.createStatement()) {
+      try (ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM products")) {
+        count.next();
+        assertThat(count.getInt(1)).isEqualTo(4);
+      }
+      assertThat(
+              sql.executeUpdate(
+                  "INSERT INTO orders (product_id, quantity, email, total_cents)"
+                      + " SELECT id, 1, 'a@b.co', price_cents FROM products WHERE sku = 'FB-MUG'"))
+          .isEqualTo(1);
       assertThat(sql.executeUpdate("UPDATE products SET stock = 7 WHERE sku = 'FB-MUG'"))
           .isEqualTo(1);
+      assertThat(sql.executeUpdate("DELETE FROM orders")).isEqualTo(1);
       assertThatThrownBy(() -> sql.execute("CREATE TABLE sneaky (id INT)"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("CREATE command denied");
@@ -83,8 +93,26 @@ class DatabaseIT {
             .executeUpdate("UPDATE products SET stock = 42 WHERE sku = 'FB-HOODIE'");
       }
     }
-    try (Database second = new Database(config)) {
+    // Same data, new application password: the restart applies it and the old one stops working.
+    DatabaseConfig rotated =
+        new DatabaseConfig(
+            config.url(),
+            config.dataDirectory(),
+            config.baseDirectory(),
+            config.embeddedPort(),
+            config.databaseName(),
+            config.appUser(),
+            "rotated-password",
+            config.adminUser(),
+            config.adminPassword());
+    try (Database second = new Database(rotated)) {
       second.start();
+      DbConnection stale =
+          new DbConnection(
+              second.appConnection().jdbcUrl(), config.appUser(), config.appPassword());
+      assertThatThrownBy(() -> open(stale).close())
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Access denied");
       assertThat(second.migrate()).isEqualTo("schema at version 3 (0 migrations applied)");
       try (Connection app = open(second.appConnection());
           ResultSet row =
@@ -94,6 +122,20 @@ class DatabaseIT {
         assertThat(row.getInt(1)).isEqualTo(42);
       }
       assertThat(second.describe()).startsWith("embedded MariaDB 11.4.5 on 127.0.0.1:");
+
+      // A second server on the same data would corrupt it: refused, the first one unharmed.
+      try (Database intruder = new Database(rotated)) {
+        assertThatThrownBy(intruder::start)
+            .isInstanceOf(DatabaseException.class)
+            .hasMessageContaining(config.dataDirectory().toString());
+      }
+      try (Connection app = open(second.appConnection())) {
+        assertThat(app.isValid(2)).isTrue();
+      }
+      second.close();
+      second.close(); // idempotent
+      assertThatThrownBy(() -> open(second.appConnection()))
+          .isInstanceOf(IllegalStateException.class);
     }
     deleteRecursively(directory);
   }

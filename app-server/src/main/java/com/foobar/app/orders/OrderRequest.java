@@ -14,7 +14,8 @@ public record OrderRequest(String sku, int quantity, String email) {
   private static final Set<String> FIELDS = Set.of("sku", "quantity", "email");
   // Deliberately loose: one @, no spaces, a dot in the domain. Deliverability is the mail
   // system's business; this only stops obvious typos and junk.
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+");
 
   public static OrderRequest parse(JsonNode body) throws ApiException {
     if (!body.isObject()) {

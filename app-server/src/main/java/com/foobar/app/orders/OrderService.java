@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -20,6 +22,13 @@ public final class OrderService {
   private static final String SELECT_ORDER =
       "SELECT o.id, p.sku, o.quantity, o.email, o.total_cents, UNIX_TIMESTAMP(o.created_at)"
           + " FROM orders o JOIN products p ON p.id = o.product_id WHERE o.id = ?";
+
+  /**
+   * Always six fraction digits (the column's precision), so a client sees one fixed shape and the
+   * 201 body and every later GET of the order are the same bytes.
+   */
+  private static final DateTimeFormatter CREATED_AT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final DataSource dataSource;
 
@@ -38,11 +47,19 @@ public final class OrderService {
         connection.commit();
         return order;
       } catch (ApiException | SQLException | RuntimeException e) {
-        connection.rollback();
+        rollback(connection, e);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      // HikariCP restores auto-commit when the connection goes back to the pool.
+    }
+  }
+
+  /** A failed rollback (the link broke) must not hide why the order failed. */
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -116,7 +133,7 @@ public final class OrderService {
                 row.getInt(3),
                 row.getString(4),
                 row.getLong(5),
-                instant(row.getBigDecimal(6)).toString()));
+                CREATED_AT.format(instant(row.getBigDecimal(6)))));
       }
     }
   }

