@@ -161,6 +161,11 @@ public final class DnsServer implements AutoCloseable {
     return boundPort;
   }
 
+  /** What the listeners counted so far (tests read it; metrics will). */
+  ListenerStats stats() {
+    return stats;
+  }
+
   /** Stops listening and waits for the listener threads to end. Idempotent. */
   @Override
   public synchronized void close() {

@@ -59,6 +59,10 @@ public final class QueryHandler {
       log.debug("unparseable query: {}", e.toString());
       return headerOnlyFormErr(packet);
     }
+    if (!parsedWhole(query)) {
+      // dnsjava stops quietly at a broken record when the TC bit is set; the rest is garbage.
+      return headerOnlyFormErr(packet);
+    }
     try {
       return answer(query, transport);
     } catch (RuntimeException e) {
@@ -66,6 +70,15 @@ public final class QueryHandler {
       log.warn("failed to answer {}", query.getQuestion(), e);
       return reply(query, null, Rcode.SERVFAIL).toWire();
     }
+  }
+
+  private static boolean parsedWhole(Message query) {
+    for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+      if (query.getSection(section).size() != query.getHeader().getCount(section)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private byte[] answer(Message query, Transport transport) {
