@@ -43,7 +43,7 @@ public final class AppServer implements AutoCloseable {
 
   private final AppConfig config;
   private Server server;
-  private ServerConnector connector;
+  private volatile ServerConnector connector; // read by port() while close() drains
   private HikariDataSource dataSource;
 
   public AppServer(AppConfig config) {
@@ -102,8 +102,9 @@ public final class AppServer implements AutoCloseable {
   }
 
   /** The port actually bound, after {@link #start()}. */
-  public synchronized int port() {
-    return connector == null ? -1 : connector.getLocalPort();
+  public int port() {
+    ServerConnector bound = connector;
+    return bound == null ? -1 : bound.getLocalPort();
   }
 
   /** Stops accepting, lets in-flight requests finish (bounded), then closes the pool. */

