@@ -342,8 +342,10 @@ class AppServerIT {
   void answersAnAmbiguousPathInJson() throws Exception {
     HttpResponse<String> response = api.get("/api/products/%2e%2e%2fx");
 
-    assertThat(response.statusCode()).isIn(400, 404);
-    assertThat(response.body()).startsWith("{\"error\":{\"code\":");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/json;charset=utf-8");
+    assertThat(response.body()).isEqualTo(error("bad_request", "the request is malformed", null));
   }
 
   @Test
