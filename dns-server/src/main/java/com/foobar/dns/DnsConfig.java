@@ -1,5 +1,6 @@
 package com.foobar.dns;
 
+import com.foobar.dns.transfer.TransferAcl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +14,16 @@ import java.util.Objects;
  *     DnsServer#port()})
  * @param zoneDirectory every {@code *.zone} file in it is loaded; the zone's origin is the file
  *     name minus {@code ".zone"} ({@code foobar.com.zone} serves {@code foobar.com.})
+ * @param transferAllow addresses or CIDR prefixes allowed to AXFR/IXFR our zones over TCP; empty =
+ *     nobody (everyone gets REFUSED)
  */
-public record DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
+public record DnsConfig(
+    List<String> bindAddresses, int port, Path zoneDirectory, List<String> transferAllow) {
+
+  /** No zone transfers for anyone. */
+  public DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
+    this(bindAddresses, port, zoneDirectory, List.of());
+  }
 
   /** Rejects a config that could never start, so the mistake is reported where it was made. */
   public DnsConfig {
@@ -27,6 +36,8 @@ public record DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory
     for (String address : bindAddresses) {
       BindAddress.parse(address); // fails here, where the mistake was made, not at start()
     }
+    transferAllow = List.copyOf(Objects.requireNonNull(transferAllow, "transferAllow"));
+    TransferAcl.of(transferAllow); // fails here on a bad entry, naming it
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);
     }

@@ -6,6 +6,7 @@ import com.foobar.dns.server.ServerLimits;
 import com.foobar.dns.server.TcpConnections;
 import com.foobar.dns.server.TcpListener;
 import com.foobar.dns.server.UdpListener;
+import com.foobar.dns.transfer.TransferAcl;
 import com.foobar.dns.zone.ZoneLoader;
 import com.foobar.dns.zone.ZoneSet;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class DnsServer implements AutoCloseable {
     }
     started = true;
     ZoneSet zones = new ZoneLoader().loadDirectory(config.zoneDirectory());
-    QueryHandler handler = new QueryHandler(zones);
+    QueryHandler handler = new QueryHandler(zones, TransferAcl.of(config.transferAllow()));
     List<InetAddress> addresses = new ArrayList<>();
     for (String address : config.bindAddresses()) {
       addresses.add(BindAddress.parse(address));

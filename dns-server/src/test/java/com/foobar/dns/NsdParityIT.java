@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.foobar.dns.zone.TestZones;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +50,7 @@ class NsdParityIT {
     assumeTrue(Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd): skipped");
     ours = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()));
     ours.start();
-    nsdPort = freeUdpAndTcpPort();
+    nsdPort = FreePort.udpAndTcp();
     Path zone = TestZones.directory().resolve("foobar.com.zone").toAbsolutePath();
     Path conf = work.resolve("nsd.conf");
     Files.writeString(
@@ -215,17 +213,5 @@ class NsdParityIT {
     }
     throw new IllegalStateException(
         "nsd did not answer: " + Files.readString(work.resolve("nsd.out")));
-  }
-
-  private static int freeUdpAndTcpPort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, LOOPBACK);
-          DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), LOOPBACK)) {
-        return tcp.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no free port for NSD");
   }
 }

@@ -15,6 +15,13 @@ public final class ConfigKeys {
   public static final ConfigKey DNS_ZONES =
       key("dns.zones", "conf/zones", ValueType.PATH, "Directory of <origin>.zone master files.");
 
+  public static final ConfigKey DNS_TRANSFER_ALLOW =
+      key(
+          "dns.transfer.allow",
+          "",
+          ValueType.PREFIX_LIST,
+          "Who may AXFR/IXFR our zones over TCP (IPs or CIDR prefixes); empty = nobody.");
+
   public static final ConfigKey WEB_BIND =
       key("web.bind", "*", ValueType.ADDRESS, "Address the web tier listens on.");
   public static final ConfigKey WEB_HTTP_PORT =
@@ -67,6 +74,7 @@ public final class ConfigKeys {
           DNS_BIND,
           DNS_PORT,
           DNS_ZONES,
+          DNS_TRANSFER_ALLOW,
           WEB_BIND,
           WEB_HTTP_PORT,
           WEB_ROOT,

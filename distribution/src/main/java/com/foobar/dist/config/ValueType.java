@@ -31,6 +31,19 @@ enum ValueType {
           && Values.split(value).stream().allMatch(ValueType::isAddress);
     }
   },
+  PREFIX_LIST("empty, or a comma-separated list of IP addresses or CIDR prefixes") {
+    @Override
+    boolean accepts(String value) {
+      return Values.split(value).stream()
+          .allMatch(
+              entry -> {
+                String[] parts = entry.split("/", 2);
+                return isAddress(parts[0])
+                    && !parts[0].equals("*")
+                    && (parts.length == 1 || parts[1].matches("[0-9]{1,3}"));
+              });
+    }
+  },
   POSITIVE_INT("a whole number of 1 or more") {
     @Override
     boolean accepts(String value) {

@@ -221,7 +221,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             "dns",
             new DnsServer(
                 new DnsConfig(
-                    config.list(DNS_BIND), config.integer(DNS_PORT), config.path(DNS_ZONES))));
+                    config.list(DNS_BIND),
+                    config.integer(DNS_PORT),
+                    config.path(DNS_ZONES),
+                    config.list(DNS_TRANSFER_ALLOW))));
     starting("dns", addresses + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
     line(
         "dns",

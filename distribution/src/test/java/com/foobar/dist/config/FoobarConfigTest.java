@@ -62,7 +62,7 @@ class FoobarConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "conf/foobar.properties line 4: unknown configuration key 'dns.prot'"
-                + " (known dns.* keys: dns.bind, dns.port, dns.zones)");
+                + " (known dns.* keys: dns.bind, dns.port, dns.zones, dns.transfer.allow)");
   }
 
   @Test
@@ -112,6 +112,21 @@ class FoobarConfigTest {
         .hasMessageContaining("is not empty (embedded MariaDB) or a jdbc:mariadb: URL");
     assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("app.pool.max-size", "0")))
         .hasMessageContaining("is not a whole number of 1 or more");
+  }
+
+  @Test
+  void takesTransferAclsAsAddressesAndPrefixes() {
+    FoobarConfig config =
+        FoobarConfig.load(
+            home, Map.of(), Map.of("dns.transfer.allow", "192.0.2.53, 10.0.0.0/8, 2001:db8::/64"));
+
+    assertThat(config.list(ConfigKeys.DNS_TRANSFER_ALLOW))
+        .containsExactly("192.0.2.53", "10.0.0.0/8", "2001:db8::/64");
+    assertThat(FoobarConfig.load(home, Map.of(), Map.of()).list(ConfigKeys.DNS_TRANSFER_ALLOW))
+        .isEmpty();
+    assertThatThrownBy(
+            () -> FoobarConfig.load(home, Map.of(), Map.of("dns.transfer.allow", "secondary.net")))
+        .hasMessageContaining("is not empty, or a comma-separated list of IP addresses or CIDR");
   }
 
   @Test

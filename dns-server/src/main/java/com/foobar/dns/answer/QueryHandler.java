@@ -1,9 +1,12 @@
 package com.foobar.dns.answer;
 
+import com.foobar.dns.transfer.TransferAcl;
+import com.foobar.dns.transfer.ZoneTransfer;
 import com.foobar.dns.zone.LookupResult;
 import com.foobar.dns.zone.Zone;
 import com.foobar.dns.zone.ZoneSet;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,12 +34,63 @@ public final class QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
 
   private final ZoneSet zones;
+  private final TransferAcl transferAcl;
 
   /**
    * @param zones the zones to answer from; names outside all of them are REFUSED
    */
   public QueryHandler(ZoneSet zones) {
+    this(zones, TransferAcl.none());
+  }
+
+  /**
+   * @param zones the zones to answer from; names outside all of them are REFUSED
+   * @param transferAcl who may have a zone by AXFR/IXFR over TCP; everyone else is REFUSED
+   */
+  public QueryHandler(ZoneSet zones, TransferAcl transferAcl) {
     this.zones = zones;
+    this.transferAcl = transferAcl;
+  }
+
+  /**
+   * Answers one query that came over TCP from {@code client}: one message, or for a zone transfer
+   * the whole zone in as many messages as it takes.
+   *
+   * @return the answer messages in order, or {@code null} when the packet must be dropped
+   */
+  public List<byte[]> handleTcp(byte[] packet, int length, InetAddress client) {
+    int qtype = WireQuestion.type(packet, length);
+    if (qtype == Type.AXFR || qtype == Type.IXFR) {
+      List<byte[]> transfer = transfer(packet, length, client);
+      if (transfer != null) {
+        return transfer;
+      }
+    }
+    byte[] answer = handle(packet, length, Transport.TCP);
+    return answer == null ? null : List.of(answer);
+  }
+
+  /** The zone for an allowed transfer request, or null to let the ordinary path answer. */
+  private List<byte[]> transfer(byte[] packet, int length, InetAddress client) {
+    Message query;
+    try {
+      query = new Message(ByteBuffer.wrap(packet, 0, length));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    Record question = query.getQuestion();
+    if (!parsedWhole(query)
+        || question == null
+        || query.getHeader().getOpcode() != Opcode.QUERY
+        || question.getDClass() != DClass.IN
+        || !transferAcl.allows(client)) {
+      return null; // the ordinary path answers FORMERR, REFUSED or NOTIMP
+    }
+    Zone zone = zones.find(question.getName());
+    if (zone == null || !zone.origin().equals(question.getName())) {
+      return null;
+    }
+    return ZoneTransfer.messages(query, zone);
   }
 
   /**
@@ -113,7 +167,7 @@ public final class QueryHandler {
     }
     if (question.getDClass() != DClass.IN
         || qtype == Type.AXFR
-        || qtype == Type.IXFR) { // zone transfers are not offered (yet)
+        || qtype == Type.IXFR) { // transfers: TCP only, to TransferAcl members (handleTcp)
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
     Zone zone = zones.find(question.getName());

@@ -1,7 +1,6 @@
 package com.foobar.dns.server;
 
 import com.foobar.dns.answer.QueryHandler;
-import com.foobar.dns.answer.Transport;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -94,14 +94,16 @@ public final class TcpConnections implements AutoCloseable {
           return; // the client is done, or idle for too long
         }
         in.readFully(buffer, 0, length);
-        byte[] response = handler.handle(buffer, length, Transport.TCP);
-        if (response == null) {
+        List<byte[]> responses = handler.handleTcp(buffer, length, socket.getInetAddress());
+        if (responses == null) {
           stats.dropped.increment();
           return; // not a query: nothing sensible will follow on this stream
         }
-        out.write(response.length >>> 8);
-        out.write(response.length & 0xFF);
-        out.write(response);
+        for (byte[] response : responses) {
+          out.write(response.length >>> 8);
+          out.write(response.length & 0xFF);
+          out.write(response);
+        }
         stats.answered.increment();
         // Pipelined queries already buffered get their answers in one write.
         if (in.available() == 0) {

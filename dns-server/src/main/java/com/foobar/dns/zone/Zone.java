@@ -33,8 +33,10 @@ public final class Zone {
   // Owner names plus all their ancestors up to the apex: a name in here but not in nodes is an
   // empty non-terminal, which exists (NODATA), unlike a name in neither (NXDOMAIN).
   private final Set<Name> existing;
+  private final List<Record> records;
 
-  private Zone(Name origin, SOARecord soa, Map<Name, Node> nodes, Set<Name> existing) {
+  private Zone(
+      Name origin, SOARecord soa, Map<Name, Node> nodes, Set<Name> existing, List<Record> records) {
     this.origin = origin;
     this.soa = soa;
     // RFC 2308 section 5: the negative-caching TTL is the lesser of the SOA's TTL and MINIMUM.
@@ -54,6 +56,7 @@ public final class Zone {
                 soa.getMinimum()));
     this.nodes = nodes;
     this.existing = existing;
+    this.records = records;
   }
 
   /** Builds a zone from records already validated by {@link ZoneValidator}. */
@@ -69,12 +72,17 @@ public final class Zone {
         existing.add(strip == 0 ? name : new Name(name, strip));
       }
     }
-    return new Zone(origin, soa, nodes, existing);
+    return new Zone(origin, soa, nodes, existing, List.copyOf(records));
   }
 
   /** The zone's apex name. */
   public Name origin() {
     return origin;
+  }
+
+  /** Every record of the zone as loaded, the SOA included: what a zone transfer sends. */
+  public List<Record> records() {
+    return records;
   }
 
   /** The zone's SOA record as loaded. */
