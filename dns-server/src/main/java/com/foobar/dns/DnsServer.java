@@ -6,9 +6,10 @@ import com.foobar.dns.server.ServerLimits;
 import com.foobar.dns.server.TcpConnections;
 import com.foobar.dns.server.TcpListener;
 import com.foobar.dns.server.UdpListener;
+import com.foobar.dns.server.ZoneDirectoryWatcher;
 import com.foobar.dns.transfer.TransferAcl;
 import com.foobar.dns.zone.ZoneLoader;
-import com.foobar.dns.zone.ZoneSet;
+import com.foobar.dns.zone.ZoneStore;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -41,6 +42,8 @@ public final class DnsServer implements AutoCloseable {
   private final ListenerStats stats = new ListenerStats();
   private final List<AutoCloseable> listeners = new ArrayList<>();
   private TcpConnections connections;
+  private ZoneStore zones;
+  private ZoneDirectoryWatcher watcher;
   private int boundPort = -1;
   private boolean started;
   private boolean closed;
@@ -82,7 +85,7 @@ public final class DnsServer implements AutoCloseable {
       throw new IllegalStateException("dns: a DnsServer starts once");
     }
     started = true;
-    ZoneSet zones = new ZoneLoader().loadDirectory(config.zoneDirectory());
+    zones = new ZoneStore(config.zoneDirectory());
     QueryHandler handler = new QueryHandler(zones, TransferAcl.of(config.transferAllow()));
     List<InetAddress> addresses = new ArrayList<>();
     for (String address : config.bindAddresses()) {
@@ -102,9 +105,11 @@ public final class DnsServer implements AutoCloseable {
         tcp.start();
       }
     }
+    // Editing a zone file is enough to publish it (when its serial grew).
+    watcher = new ZoneDirectoryWatcher(config.zoneDirectory(), this::reload);
     log.info(
         "dns: serving {} zone(s) from {} on {} port {} (UDP and TCP)",
-        zones.size(),
+        zones.get().size(),
         config.zoneDirectory(),
         config.bindAddresses(),
         boundPort);
@@ -162,6 +167,24 @@ public final class DnsServer implements AutoCloseable {
     return boundPort;
   }
 
+  /**
+   * Loads the zone directory again and swaps in, atomically and without dropping a query, each zone
+   * whose SOA serial grew; a directory that does not load keeps the old zones. Also run when a file
+   * in the directory changes, and by the launcher on SIGHUP.
+   *
+   * @return one line saying what changed, or why nothing did
+   */
+  public String reload() {
+    ZoneStore store;
+    synchronized (this) {
+      store = zones;
+    }
+    if (store == null) {
+      throw new IllegalStateException("dns: not started");
+    }
+    return store.reload();
+  }
+
   /** What the listeners counted so far (tests read it; metrics will). */
   ListenerStats stats() {
     return stats;
@@ -174,6 +197,9 @@ public final class DnsServer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (watcher != null) {
+      watcher.close();
+    }
     closeAll(listeners); // stop taking new packets and connections first
     listeners.clear();
     if (connections != null) {

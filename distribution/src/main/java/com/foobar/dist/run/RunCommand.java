@@ -135,7 +135,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       startWeb(config, backends, stack);
     }
     if (tier.includes(Tier.DNS)) {
-      startDns(config, stack);
+      DnsServer dns = startDns(config, stack);
+      ReloadOnHangup.install(dns::reload);
     }
   }
 
@@ -213,7 +214,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         begin);
   }
 
-  private void startDns(FoobarConfig config, Stack stack) {
+  private DnsServer startDns(FoobarConfig config, Stack stack) {
     long begin = System.nanoTime();
     String addresses = String.join(",", config.list(DNS_BIND));
     DnsServer dns =
@@ -230,6 +231,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         "dns",
         "udp+tcp " + addresses + " port " + dns.port() + ", zones from " + config.path(DNS_ZONES),
         begin);
+    return dns;
   }
 
   private static URI appUri(FoobarConfig config, int port) {

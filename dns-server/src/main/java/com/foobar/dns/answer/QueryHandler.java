@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -28,26 +29,27 @@ import org.xbill.DNS.Type;
 /**
  * Turns one query packet into one answer packet, for UDP and TCP alike. Never throws: a packet it
  * cannot answer is either dropped ({@code null}) or answered with an error rcode, so a listener can
- * hand it anything. Thread-safe (it holds only the immutable zones).
+ * hand it anything. Thread-safe (zone sets are immutable; a reload swaps in a new one).
  */
 public final class QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
 
-  private final ZoneSet zones;
+  private final Supplier<ZoneSet> zones;
   private final TransferAcl transferAcl;
 
   /**
    * @param zones the zones to answer from; names outside all of them are REFUSED
    */
   public QueryHandler(ZoneSet zones) {
-    this(zones, TransferAcl.none());
+    this(() -> zones, TransferAcl.none());
   }
 
   /**
-   * @param zones the zones to answer from; names outside all of them are REFUSED
+   * @param zones the zones to answer from, read once per query so a reload swaps them in between
+   *     two queries; names outside all of them are REFUSED
    * @param transferAcl who may have a zone by AXFR/IXFR over TCP; everyone else is REFUSED
    */
-  public QueryHandler(ZoneSet zones, TransferAcl transferAcl) {
+  public QueryHandler(Supplier<ZoneSet> zones, TransferAcl transferAcl) {
     this.zones = zones;
     this.transferAcl = transferAcl;
   }
@@ -86,7 +88,7 @@ public final class QueryHandler {
         || !transferAcl.allows(client)) {
       return null; // the ordinary path answers FORMERR, REFUSED or NOTIMP
     }
-    Zone zone = zones.find(question.getName());
+    Zone zone = zones.get().find(question.getName());
     if (zone == null || !zone.origin().equals(question.getName())) {
       return null;
     }
@@ -170,7 +172,7 @@ public final class QueryHandler {
         || qtype == Type.IXFR) { // transfers: TCP only, to TransferAcl members (handleTcp)
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
-    Zone zone = zones.find(question.getName());
+    Zone zone = zones.get().find(question.getName());
     if (zone == null) {
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }

@@ -1,5 +1,6 @@
 package com.foobar.dns.zone;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,16 @@ public final class ZoneSet {
       }
     }
     return null;
+  }
+
+  /** The zone whose apex is exactly {@code origin}, or null. */
+  public Zone get(Name origin) {
+    return byOrigin.get(origin);
+  }
+
+  /** Every zone, in no particular order. */
+  public Collection<Zone> zones() {
+    return byOrigin.values();
   }
 
   /** How many zones are loaded. */

@@ -1,0 +1,29 @@
+package com.foobar.dist.run;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGHUP reloads the zones, as {@code kill -HUP} does for NSD and BIND. The JDK has no public
+ * signal API; sun.misc.Signal (module jdk.unsupported) is the supported way in practice, used by
+ * Jetty and others.
+ */
+final class ReloadOnHangup {
+  private static final Logger log = LoggerFactory.getLogger(ReloadOnHangup.class);
+
+  private ReloadOnHangup() {}
+
+  @SuppressWarnings("restriction")
+  static void install(java.util.function.Supplier<String> reload) {
+    try {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("HUP"),
+          signal -> {
+            String outcome = reload.get();
+            System.out.println("foobar: SIGHUP: dns " + outcome);
+          });
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      log.warn("SIGHUP cannot be handled here ({}); zone files are still watched", e.toString());
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package com.foobar.dns.zone;
+
+import com.foobar.dns.ZoneFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zones being served, replaced as a whole on reload so a query sees either the old set or the
+ * new one, never a mix. A zone is replaced only when its SOA serial grew (RFC 1982 arithmetic), as
+ * secondaries would otherwise never learn of the change; a zone directory that no longer loads
+ * leaves everything as it was.
+ */
+public final class ZoneStore implements Supplier<ZoneSet> {
+  private static final Logger log = LoggerFactory.getLogger(ZoneStore.class);
+
+  private final Path directory;
+  private final ZoneLoader loader = new ZoneLoader();
+  private final AtomicReference<ZoneSet> current;
+
+  /** Loads the directory now. @throws ZoneFileException if it cannot be served */
+  public ZoneStore(Path directory) {
+    this.directory = directory;
+    this.current = new AtomicReference<>(loader.loadDirectory(directory));
+  }
+
+  @Override
+  public ZoneSet get() {
+    return current.get();
+  }
+
+  /**
+   * Loads the directory again and swaps in every zone whose serial grew, every new zone, and drops
+   * zones whose file is gone.
+   *
+   * @return one line saying what changed, or why nothing did
+   */
+  public synchronized String reload() {
+    ZoneSet loaded;
+    try {
+      loaded = loader.loadDirectory(directory);
+    } catch (ZoneFileException e) {
+      log.warn("dns: reload refused, still serving the previous zones: {}", e.getMessage());
+      return "reload refused, previous zones kept: " + e.getMessage();
+    }
+    ZoneSet old = current.get();
+    List<Zone> next = new ArrayList<>();
+    List<String> changes = new ArrayList<>();
+    for (Zone zone : loaded.zones()) {
+      Zone before = old.get(zone.origin());
+      if (before == null) {
+        next.add(zone);
+        changes.add("added " + zone.origin() + " serial " + zone.soa().getSerial());
+      } else if (serialGrew(before.soa().getSerial(), zone.soa().getSerial())) {
+        next.add(zone);
+        changes.add(
+            "updated "
+                + zone.origin()
+                + " serial "
+                + before.soa().getSerial()
+                + " -> "
+                + zone.soa().getSerial());
+      } else {
+        next.add(before);
+        if (!before.records().equals(zone.records())) {
+          log.warn(
+              "dns: {} changed on disk but its serial {} did not grow: keeping the served version",
+              zone.origin(),
+              zone.soa().getSerial());
+          changes.add(
+              "kept " + zone.origin() + " (serial " + zone.soa().getSerial() + " not raised)");
+        }
+      }
+    }
+    for (Zone zone : old.zones()) {
+      if (loaded.get(zone.origin()) == null) {
+        changes.add("removed " + zone.origin());
+      }
+    }
+    current.set(new ZoneSet(next));
+    String summary = changes.isEmpty() ? "no zone changed" : String.join(", ", changes);
+    log.info("dns: reload: {}", summary);
+    return summary;
+  }
+
+  /** RFC 1982 serial number arithmetic: {@code next} is ahead of {@code previous}. */
+  static boolean serialGrew(long previous, long next) {
+    long distance = (next - previous) & 0xFFFFFFFFL;
+    return distance != 0 && distance < 0x80000000L;
+  }
+}
