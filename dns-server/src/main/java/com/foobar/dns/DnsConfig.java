@@ -1,5 +1,6 @@
 package com.foobar.dns;
 
+import com.foobar.dns.transfer.NotifyTarget;
 import com.foobar.dns.transfer.TransferAcl;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,13 +17,25 @@ import java.util.Objects;
  *     name minus {@code ".zone"} ({@code foobar.com.zone} serves {@code foobar.com.})
  * @param transferAllow addresses or CIDR prefixes allowed to AXFR/IXFR our zones over TCP; empty =
  *     nobody (everyone gets REFUSED)
+ * @param notifyTargets secondaries told by NOTIFY when a zone's serial grows, as {@code address} or
+ *     {@code address@port}
  */
 public record DnsConfig(
-    List<String> bindAddresses, int port, Path zoneDirectory, List<String> transferAllow) {
+    List<String> bindAddresses,
+    int port,
+    Path zoneDirectory,
+    List<String> transferAllow,
+    List<String> notifyTargets) {
 
-  /** No zone transfers for anyone. */
+  /** No zone transfers for anyone, no secondaries. */
   public DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
-    this(bindAddresses, port, zoneDirectory, List.of());
+    this(bindAddresses, port, zoneDirectory, List.of(), List.of());
+  }
+
+  /** Transfers to {@code transferAllow}, no NOTIFY. */
+  public DnsConfig(
+      List<String> bindAddresses, int port, Path zoneDirectory, List<String> transferAllow) {
+    this(bindAddresses, port, zoneDirectory, transferAllow, List.of());
   }
 
   /** Rejects a config that could never start, so the mistake is reported where it was made. */
@@ -38,6 +51,8 @@ public record DnsConfig(
     }
     transferAllow = List.copyOf(Objects.requireNonNull(transferAllow, "transferAllow"));
     TransferAcl.of(transferAllow); // fails here on a bad entry, naming it
+    notifyTargets = List.copyOf(Objects.requireNonNull(notifyTargets, "notifyTargets"));
+    notifyTargets.forEach(NotifyTarget::parse);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);
     }

@@ -7,6 +7,8 @@ import com.foobar.dns.server.TcpConnections;
 import com.foobar.dns.server.TcpListener;
 import com.foobar.dns.server.UdpListener;
 import com.foobar.dns.server.ZoneDirectoryWatcher;
+import com.foobar.dns.transfer.NotifySender;
+import com.foobar.dns.transfer.NotifyTarget;
 import com.foobar.dns.transfer.TransferAcl;
 import com.foobar.dns.zone.ZoneLoader;
 import com.foobar.dns.zone.ZoneStore;
@@ -43,6 +45,7 @@ public final class DnsServer implements AutoCloseable {
   private final List<AutoCloseable> listeners = new ArrayList<>();
   private TcpConnections connections;
   private ZoneStore zones;
+  private NotifySender notifier;
   private ZoneDirectoryWatcher watcher;
   private int boundPort = -1;
   private boolean started;
@@ -85,7 +88,8 @@ public final class DnsServer implements AutoCloseable {
       throw new IllegalStateException("dns: a DnsServer starts once");
     }
     started = true;
-    zones = new ZoneStore(config.zoneDirectory());
+    notifier = new NotifySender(config.notifyTargets().stream().map(NotifyTarget::parse).toList());
+    zones = new ZoneStore(config.zoneDirectory(), notifier::zoneChanged);
     QueryHandler handler = new QueryHandler(zones, TransferAcl.of(config.transferAllow()));
     List<InetAddress> addresses = new ArrayList<>();
     for (String address : config.bindAddresses()) {
@@ -204,6 +208,9 @@ public final class DnsServer implements AutoCloseable {
     listeners.clear();
     if (connections != null) {
       connections.close();
+    }
+    if (notifier != null) {
+      notifier.close();
     }
     if (started) {
       log.info("dns: stopped ({})", stats);

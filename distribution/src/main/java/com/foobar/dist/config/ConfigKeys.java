@@ -22,6 +22,13 @@ public final class ConfigKeys {
           ValueType.PREFIX_LIST,
           "Who may AXFR/IXFR our zones over TCP (IPs or CIDR prefixes); empty = nobody.");
 
+  public static final ConfigKey DNS_NOTIFY =
+      key(
+          "dns.notify",
+          "",
+          ValueType.TARGET_LIST,
+          "Secondaries to NOTIFY when a zone's serial grows (IP or IP@port); empty = none.");
+
   public static final ConfigKey WEB_BIND =
       key("web.bind", "*", ValueType.ADDRESS, "Address the web tier listens on.");
   public static final ConfigKey WEB_HTTP_PORT =
@@ -75,6 +82,7 @@ public final class ConfigKeys {
           DNS_PORT,
           DNS_ZONES,
           DNS_TRANSFER_ALLOW,
+          DNS_NOTIFY,
           WEB_BIND,
           WEB_HTTP_PORT,
           WEB_ROOT,

@@ -44,6 +44,19 @@ enum ValueType {
               });
     }
   },
+  TARGET_LIST("empty, or a comma-separated list of IP addresses, each with an optional @port") {
+    @Override
+    boolean accepts(String value) {
+      return Values.split(value).stream()
+          .allMatch(
+              entry -> {
+                String[] parts = entry.split("@", 2);
+                return isAddress(parts[0])
+                    && !parts[0].equals("*")
+                    && (parts.length == 1 || (isPort(parts[1]) && !parts[1].equals("0")));
+              });
+    }
+  },
   POSITIVE_INT("a whole number of 1 or more") {
     @Override
     boolean accepts(String value) {

@@ -225,7 +225,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.list(DNS_BIND),
                     config.integer(DNS_PORT),
                     config.path(DNS_ZONES),
-                    config.list(DNS_TRANSFER_ALLOW))));
+                    config.list(DNS_TRANSFER_ALLOW),
+                    config.list(DNS_NOTIFY))));
     starting("dns", addresses + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
     line(
         "dns",

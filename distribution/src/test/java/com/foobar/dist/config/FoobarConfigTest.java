@@ -62,7 +62,8 @@ class FoobarConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "conf/foobar.properties line 4: unknown configuration key 'dns.prot'"
-                + " (known dns.* keys: dns.bind, dns.port, dns.zones, dns.transfer.allow)");
+                + " (known dns.* keys: dns.bind, dns.port, dns.zones, dns.transfer.allow,"
+                + " dns.notify)");
   }
 
   @Test
@@ -127,6 +128,16 @@ class FoobarConfigTest {
     assertThatThrownBy(
             () -> FoobarConfig.load(home, Map.of(), Map.of("dns.transfer.allow", "secondary.net")))
         .hasMessageContaining("is not empty, or a comma-separated list of IP addresses or CIDR");
+  }
+
+  @Test
+  void takesNotifyTargetsWithOptionalPorts() {
+    FoobarConfig config =
+        FoobarConfig.load(home, Map.of(), Map.of("dns.notify", "192.0.2.53, ::1@5300"));
+
+    assertThat(config.list(ConfigKeys.DNS_NOTIFY)).containsExactly("192.0.2.53", "::1@5300");
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("dns.notify", "10.0.0.1@0")))
+        .hasMessageContaining("is not empty, or a comma-separated list of IP addresses, each");
   }
 
   @Test

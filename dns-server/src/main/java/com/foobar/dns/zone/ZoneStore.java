@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,17 @@ public final class ZoneStore implements Supplier<ZoneSet> {
   private final Path directory;
   private final ZoneLoader loader = new ZoneLoader();
   private final AtomicReference<ZoneSet> current;
+  private final Consumer<Zone> onChange;
 
-  /** Loads the directory now. @throws ZoneFileException if it cannot be served */
-  public ZoneStore(Path directory) {
+  /**
+   * Loads the directory now.
+   *
+   * @param onChange told of every zone a reload adds or updates (to NOTIFY secondaries)
+   * @throws ZoneFileException if the directory cannot be served
+   */
+  public ZoneStore(Path directory, Consumer<Zone> onChange) {
     this.directory = directory;
+    this.onChange = onChange;
     this.current = new AtomicReference<>(loader.loadDirectory(directory));
   }
 
@@ -82,6 +90,11 @@ public final class ZoneStore implements Supplier<ZoneSet> {
       }
     }
     current.set(new ZoneSet(next));
+    for (Zone zone : next) {
+      if (zone != old.get(zone.origin())) {
+        onChange.accept(zone);
+      }
+    }
     String summary = changes.isEmpty() ? "no zone changed" : String.join(", ", changes);
     log.info("dns: reload: {}", summary);
     return summary;
