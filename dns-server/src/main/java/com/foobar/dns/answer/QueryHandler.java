@@ -36,6 +36,7 @@ public final class QueryHandler {
 
   private final Supplier<ZoneSet> zones;
   private final TransferAcl transferAcl;
+  private volatile AnswerCache cache;
 
   /**
    * @param zones the zones to answer from; names outside all of them are REFUSED
@@ -108,6 +109,34 @@ public final class QueryHandler {
     if (length < Header.LENGTH || (packet[2] & 0x80) != 0) {
       return null;
     }
+    ZoneSet served = zones.get(); // one zone set for the whole query, even across a reload
+    byte[] key = SimpleQuery.key(packet, length, transport);
+    if (key == null) {
+      return compute(packet, length, transport, served);
+    }
+    AnswerCache current = cacheFor(served);
+    byte[] cached = current.answer(key, packet);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] answer = compute(packet, length, transport, served);
+    if (answer != null && (answer[3] & 0x0F) != Rcode.SERVFAIL) {
+      current.remember(key, answer);
+    }
+    return answer;
+  }
+
+  /** The cache of the zone set being served; a reload swaps in a new, empty one. */
+  private AnswerCache cacheFor(ZoneSet served) {
+    AnswerCache current = cache;
+    if (current == null || current.zones() != served) {
+      current = new AnswerCache(served);
+      cache = current;
+    }
+    return current;
+  }
+
+  private byte[] compute(byte[] packet, int length, Transport transport, ZoneSet served) {
     Message query;
     try {
       query = new Message(ByteBuffer.wrap(packet, 0, length));
@@ -120,7 +149,7 @@ public final class QueryHandler {
       return headerOnlyFormErr(packet);
     }
     try {
-      return answer(query, transport);
+      return answer(query, transport, served);
     } catch (RuntimeException e) {
       // A bug on our side must cost one query, not the listener: SERVFAIL, no details on the wire.
       log.warn("failed to answer {}", query.getQuestion(), e);
@@ -137,7 +166,7 @@ public final class QueryHandler {
     return true;
   }
 
-  private byte[] answer(Message query, Transport transport) {
+  private byte[] answer(Message query, Transport transport, ZoneSet served) {
     Header qh = query.getHeader();
     List<Record> queryAdditional = query.getSection(Section.ADDITIONAL);
     OPTRecord queryOpt = null;
@@ -172,7 +201,7 @@ public final class QueryHandler {
         || qtype == Type.IXFR) { // transfers: TCP only, to TransferAcl members (handleTcp)
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
-    Zone zone = zones.get().find(question.getName());
+    Zone zone = served.find(question.getName());
     if (zone == null) {
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
