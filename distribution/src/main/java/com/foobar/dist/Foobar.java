@@ -1,5 +1,6 @@
 package com.foobar.dist;
 
+import com.foobar.dist.dns.DnsCommand;
 import com.foobar.dist.run.RunCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Foobar.Version.class,
     description = "Runs the foobar.com stack: DNS, web, app and database tiers.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, DnsCommand.class, CommandLine.HelpCommand.class})
 public final class Foobar implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -137,6 +137,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     if (tier.includes(Tier.DNS)) {
       DnsServer dns = startDns(config, stack);
       ReloadOnHangup.install(dns::reload);
+      PidFile pidFile = new PidFile(config.home(), "dns");
+      pidFile.writeOwn();
+      stack.add("dns pid file", pidFile::delete);
     }
   }
 

@@ -79,6 +79,7 @@ class FoobarStackIT {
           .containsPattern("(?s)database .*app .*web .*dns .*stack up in");
 
       answersWwwWithCnameAndAddress();
+      reloadsZonesOnCommand(stack);
       servesTheStorePage();
 
       HttpResponse<String> created =
@@ -158,6 +159,18 @@ class FoobarStackIT {
     assertThat(answer.get(1)).isInstanceOf(ARecord.class);
     assertThat(answer.get(1).getName()).isEqualTo(Name.fromString("foobar.com."));
     assertThat(((ARecord) answer.get(1)).getAddress().getHostAddress()).isEqualTo("8.8.8.8");
+  }
+
+  /** {@code foobar dns reload} reaches the running server, which reports the outcome. */
+  private static void reloadsZonesOnCommand(StackProcess stack) throws Exception {
+    Process reload =
+        new ProcessBuilder(DIST.resolve("bin/foobar").toString(), "dns", "reload")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(reload.getInputStream().readAllBytes());
+    assertThat(reload.waitFor()).as(said).isZero();
+    assertThat(said).startsWith("foobar dns reload: asked process ");
+    stack.awaitLine("foobar: SIGHUP: dns no zone changed", Duration.ofSeconds(10));
   }
 
   private static void servesTheStorePage() throws Exception {
