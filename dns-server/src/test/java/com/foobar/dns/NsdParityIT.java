@@ -132,17 +132,23 @@ class NsdParityIT {
     List<Arguments> cases = new ArrayList<>();
     for (String[] query : table) {
       for (String transport : List.of("udp", "udp+edns", "tcp")) {
-        cases.add(Arguments.of(query[0], query[1], transport));
+        cases.add(Arguments.of(query[0], query[1], transport, "IN"));
       }
+    }
+    // Other classes: ANY gets the data without AA, the rest REFUSED.
+    for (String[] query : new String[][] {{"www.foobar.com", "A"}, {"nope.foobar.com", "A"}}) {
+      cases.add(Arguments.of(query[0], query[1], "udp+edns", "ANY"));
+      cases.add(Arguments.of(query[0], query[1], "udp+edns", "CH"));
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} {1} over {2}")
+  @ParameterizedTest(name = "{0} {3} {1} over {2}")
   @MethodSource("queries")
-  void answersLikeNsd(String name, String type, String transport) throws IOException {
-    Message expected = ask(nsdPort, name, type, transport);
-    Message actual = ask(ours.port(), name, type, transport);
+  void answersLikeNsd(String name, String type, String transport, String qclass)
+      throws IOException {
+    Message expected = ask(nsdPort, name, type, transport, qclass);
+    Message actual = ask(ours.port(), name, type, transport, qclass);
 
     // One deliberate difference: like Knot (and RFC 1035 3.3.9), we add the addresses of an
     // in-zone MX target, which NSD's minimal mode leaves out; DnsServerIT checks them.
@@ -151,7 +157,7 @@ class NsdParityIT {
         .isEqualTo(describe(expected, additionalDiffers));
   }
 
-  private static Message ask(int port, String name, String type, String transport)
+  private static Message ask(int port, String name, String type, String transport, String qclass)
       throws IOException {
     SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(LOOPBACK, port));
     resolver.setTCP(transport.equals("tcp"));
@@ -161,7 +167,7 @@ class NsdParityIT {
     resolver.setTimeout(Duration.ofSeconds(3));
     Message query =
         Message.newQuery(
-            Record.newRecord(Name.fromString(name + "."), Type.value(type), DClass.IN));
+            Record.newRecord(Name.fromString(name + "."), Type.value(type), DClass.value(qclass)));
     return resolver.send(query);
   }
 
@@ -205,7 +211,7 @@ class NsdParityIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       try {
-        ask(port, "foobar.com", "SOA", "udp");
+        ask(port, "foobar.com", "SOA", "udp", "IN");
         return;
       } catch (IOException notYet) {
         Thread.sleep(100);

@@ -196,11 +196,14 @@ public final class QueryHandler {
     if (qtype == Type.TSIG || qtype == Type.TKEY || qtype == Type.MAILA || qtype == Type.MAILB) {
       return reply(query, queryOpt, Rcode.NOTIMP).toWire();
     }
-    if (question.getDClass() != DClass.IN
+    int qclass = question.getDClass();
+    if ((qclass != DClass.IN && qclass != DClass.ANY)
         || qtype == Type.AXFR
         || qtype == Type.IXFR) { // transfers: TCP only, to TransferAcl members (handleTcp)
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
+    // CLASS ANY gets the IN data but not AA: we are authoritative for IN only (as NSD does).
+    boolean authoritative = qclass == DClass.IN;
     Zone zone = served.find(question.getName());
     if (zone == null) {
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
@@ -208,11 +211,17 @@ public final class QueryHandler {
     LookupResult result = zone.lookup(question.getName(), qtype);
     int rcode = result.status() == LookupResult.Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
     Message response = reply(query, queryOpt, rcode);
-    if (result.authoritative()) {
+    if (result.authoritative() && authoritative) {
       response.getHeader().setFlag(Flags.AA);
     }
     addAll(response, result.answer(), Section.ANSWER);
-    addAll(response, result.authority(), Section.AUTHORITY);
+    boolean negative =
+        result.status() == LookupResult.Status.NXDOMAIN
+            || result.status() == LookupResult.Status.NODATA;
+    if (authoritative || !negative) {
+      // A negative answer's SOA is the authority for caching it: not given for CLASS ANY.
+      addAll(response, result.authority(), Section.AUTHORITY);
+    }
     addAll(response, result.additional(), Section.ADDITIONAL);
     byte[] wire = response.toWire();
     if (wire.length <= ResponseSize.limit(transport, queryOpt)) {
@@ -221,7 +230,7 @@ public final class QueryHandler {
     // Too big: send the question alone with TC so the client retries over TCP (RFC 2181 9).
     Message truncated = reply(query, queryOpt, rcode);
     truncated.getHeader().setFlag(Flags.TC);
-    if (result.authoritative()) {
+    if (result.authoritative() && authoritative) {
       truncated.getHeader().setFlag(Flags.AA);
     }
     return truncated.toWire();
