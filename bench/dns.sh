@@ -137,7 +137,8 @@ run nsd nsd -d -c "$work/nsd.conf"
 run knot knotd -c "$work/knot.conf"
 mkdir -p "$work/foobar-zones"; cp "$work/foobar.com.zone" "$work/foobar-zones/"
 run foobar env FOOBAR_JAVA_OPTS="$heap" "$dist/bin/foobar" run --tier dns \
-  --set dns.bind=127.0.0.1 --set dns.port="$port" --set dns.zones="$work/foobar-zones"
+  --set dns.bind=127.0.0.1 --set dns.port="$port" --set dns.zones="$work/foobar-zones" \
+  --set dns.metrics=127.0.0.1:0
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo

@@ -19,23 +19,26 @@ import java.util.Objects;
  *     nobody (everyone gets REFUSED)
  * @param notifyTargets secondaries told by NOTIFY when a zone's serial grows, as {@code address} or
  *     {@code address@port}
+ * @param metricsAddress where {@code GET /metrics} (Prometheus) listens, {@code IP:port} ({@code
+ *     [::1]:9153} for IPv6; port 0 = a free one), or empty for none
  */
 public record DnsConfig(
     List<String> bindAddresses,
     int port,
     Path zoneDirectory,
     List<String> transferAllow,
-    List<String> notifyTargets) {
+    List<String> notifyTargets,
+    String metricsAddress) {
 
   /** No zone transfers for anyone, no secondaries. */
   public DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
-    this(bindAddresses, port, zoneDirectory, List.of(), List.of());
+    this(bindAddresses, port, zoneDirectory, List.of(), List.of(), "");
   }
 
   /** Transfers to {@code transferAllow}, no NOTIFY. */
   public DnsConfig(
       List<String> bindAddresses, int port, Path zoneDirectory, List<String> transferAllow) {
-    this(bindAddresses, port, zoneDirectory, transferAllow, List.of());
+    this(bindAddresses, port, zoneDirectory, transferAllow, List.of(), "");
   }
 
   /** Rejects a config that could never start, so the mistake is reported where it was made. */
@@ -53,8 +56,38 @@ public record DnsConfig(
     TransferAcl.of(transferAllow); // fails here on a bad entry, naming it
     notifyTargets = List.copyOf(Objects.requireNonNull(notifyTargets, "notifyTargets"));
     notifyTargets.forEach(NotifyTarget::parse);
+    metricsAddress = Objects.requireNonNull(metricsAddress, "metricsAddress").strip();
+    if (!metricsAddress.isEmpty()) {
+      metricsSocketAddress(metricsAddress); // fails here, naming the value
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);
+    }
+  }
+
+  /** The metrics endpoint's address, or null when there is none. */
+  java.net.InetSocketAddress metricsSocketAddress() {
+    return metricsAddress.isEmpty() ? null : metricsSocketAddress(metricsAddress);
+  }
+
+  private static java.net.InetSocketAddress metricsSocketAddress(String value) {
+    int colon = value.lastIndexOf(':');
+    String problem = "dns: metrics address '" + value + "' is not IP:port ([IPv6]:port)";
+    if (colon < 1) {
+      throw new IllegalArgumentException(problem);
+    }
+    String host = value.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      int port = Integer.parseInt(value.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(problem);
+      }
+      return new java.net.InetSocketAddress(BindAddress.parse(host), port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(problem, e);
     }
   }
 }

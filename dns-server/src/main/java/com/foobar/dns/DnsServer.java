@@ -1,6 +1,7 @@
 package com.foobar.dns;
 
 import com.foobar.dns.answer.QueryHandler;
+import com.foobar.dns.metrics.MetricsEndpoint;
 import com.foobar.dns.server.ListenerStats;
 import com.foobar.dns.server.ServerLimits;
 import com.foobar.dns.server.TcpConnections;
@@ -46,6 +47,7 @@ public final class DnsServer implements AutoCloseable {
   private TcpConnections connections;
   private ZoneStore zones;
   private NotifySender notifier;
+  private MetricsEndpoint metrics;
   private ZoneDirectoryWatcher watcher;
   private int boundPort = -1;
   private boolean started;
@@ -108,6 +110,10 @@ public final class DnsServer implements AutoCloseable {
       } else if (listener instanceof TcpListener tcp) {
         tcp.start();
       }
+    }
+    java.net.InetSocketAddress metricsAddress = config.metricsSocketAddress();
+    if (metricsAddress != null) {
+      metrics = new MetricsEndpoint(metricsAddress, this::renderMetrics);
     }
     // Editing a zone file is enough to publish it (when its serial grew).
     watcher = new ZoneDirectoryWatcher(config.zoneDirectory(), this::reload);
@@ -189,7 +195,29 @@ public final class DnsServer implements AutoCloseable {
     return store.reload();
   }
 
-  /** What the listeners counted so far (tests read it; metrics will). */
+  /** The port of the metrics endpoint, or -1 when there is none. */
+  public synchronized int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
+  }
+
+  private void renderMetrics(StringBuilder out) {
+    stats.render(out);
+    ZoneStore store;
+    synchronized (this) {
+      store = zones;
+    }
+    out.append("# HELP foobar_dns_zone_serial SOA serial of each zone being served.\n");
+    out.append("# TYPE foobar_dns_zone_serial gauge\n");
+    for (var zone : store.get().zones()) {
+      out.append("foobar_dns_zone_serial{zone=\"")
+          .append(zone.origin())
+          .append("\"} ")
+          .append(zone.soa().getSerial())
+          .append('\n');
+    }
+  }
+
+  /** What the listeners counted so far (tests read it). */
   ListenerStats stats() {
     return stats;
   }
@@ -203,6 +231,9 @@ public final class DnsServer implements AutoCloseable {
     closed = true;
     if (watcher != null) {
       watcher.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     closeAll(listeners); // stop taking new packets and connections first
     listeners.clear();

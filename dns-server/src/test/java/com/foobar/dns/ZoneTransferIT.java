@@ -129,7 +129,12 @@ class ZoneTransferIT {
     int knotPort = FreePort.udpAndTcp();
     DnsConfig config =
         new DnsConfig(
-            List.of("127.0.0.1"), 0, zones, List.of("127.0.0.1"), List.of("127.0.0.1@" + knotPort));
+            List.of("127.0.0.1"),
+            0,
+            zones,
+            List.of("127.0.0.1"),
+            List.of("127.0.0.1@" + knotPort),
+            "");
     try (DnsServer primary = new DnsServer(config)) {
       primary.start();
       Process knot = startKnot(work, knotPort, primary.port());

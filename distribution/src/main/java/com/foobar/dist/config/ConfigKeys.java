@@ -29,6 +29,13 @@ public final class ConfigKeys {
           ValueType.TARGET_LIST,
           "Secondaries to NOTIFY when a zone's serial grows (IP or IP@port); empty = none.");
 
+  public static final ConfigKey DNS_METRICS =
+      key(
+          "dns.metrics",
+          "127.0.0.1:9153",
+          ValueType.LISTEN_ADDRESS,
+          "Prometheus endpoint of the DNS tier (GET /metrics); empty = off.");
+
   public static final ConfigKey WEB_BIND =
       key("web.bind", "*", ValueType.ADDRESS, "Address the web tier listens on.");
   public static final ConfigKey WEB_HTTP_PORT =
@@ -83,6 +90,7 @@ public final class ConfigKeys {
           DNS_ZONES,
           DNS_TRANSFER_ALLOW,
           DNS_NOTIFY,
+          DNS_METRICS,
           WEB_BIND,
           WEB_HTTP_PORT,
           WEB_ROOT,

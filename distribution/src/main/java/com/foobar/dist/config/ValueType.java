@@ -57,6 +57,23 @@ enum ValueType {
               });
     }
   },
+  LISTEN_ADDRESS("empty (off), or IP:port ([IPv6]:port)") {
+    @Override
+    boolean accepts(String value) {
+      if (value.isEmpty()) {
+        return true;
+      }
+      int colon = value.lastIndexOf(':');
+      if (colon < 1) {
+        return false;
+      }
+      String host = value.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return isAddress(host) && !host.equals("*") && isPort(value.substring(colon + 1));
+    }
+  },
   POSITIVE_INT("a whole number of 1 or more") {
     @Override
     boolean accepts(String value) {

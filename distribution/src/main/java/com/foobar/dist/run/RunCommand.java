@@ -229,11 +229,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.integer(DNS_PORT),
                     config.path(DNS_ZONES),
                     config.list(DNS_TRANSFER_ALLOW),
-                    config.list(DNS_NOTIFY))));
+                    config.list(DNS_NOTIFY),
+                    config.text(DNS_METRICS))));
     starting("dns", addresses + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
     line(
         "dns",
-        "udp+tcp " + addresses + " port " + dns.port() + ", zones from " + config.path(DNS_ZONES),
+        "udp+tcp "
+            + addresses
+            + " port "
+            + dns.port()
+            + ", zones from "
+            + config.path(DNS_ZONES)
+            + (dns.metricsPort() < 0 ? "" : ", metrics on port " + dns.metricsPort()),
         begin);
     return dns;
   }

@@ -62,6 +62,8 @@ class FoobarStackIT {
             "--set",
             "dns.port=" + dnsPort,
             "--set",
+            "dns.metrics=127.0.0.1:0", // a running stack may hold the default 9153
+            "--set",
             "app.ports=" + FreePorts.next() + "," + FreePorts.next(),
             "--set",
             "db.embedded.port=" + FreePorts.next());

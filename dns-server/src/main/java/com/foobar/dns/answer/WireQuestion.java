@@ -4,13 +4,13 @@ package com.foobar.dns.answer;
  * Reads the question type straight off the wire, without parsing the message, so the TCP path can
  * spot a zone-transfer request at no cost to ordinary queries.
  */
-final class WireQuestion {
+public final class WireQuestion {
   private static final int HEADER = 12;
 
   private WireQuestion() {}
 
   /** The QTYPE of a one-question query, or -1 when the packet is not that simple. */
-  static int type(byte[] packet, int length) {
+  public static int type(byte[] packet, int length) {
     if (length < HEADER + 5 || (packet[2] & 0x80) != 0 || packet[4] != 0 || packet[5] != 1) {
       return -1;
     }

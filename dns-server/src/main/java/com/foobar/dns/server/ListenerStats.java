@@ -1,5 +1,6 @@
 package com.foobar.dns.server;
 
+import com.foobar.dns.metrics.QueryMetrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,6 +12,35 @@ public final class ListenerStats {
   final LongAdder dropped = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder tcpRejected = new LongAdder();
+  final QueryMetrics queries = new QueryMetrics();
+
+  /** Per-query counts and latency, for the metrics endpoint. */
+  public QueryMetrics queries() {
+    return queries;
+  }
+
+  /** Appends the listener counters in the Prometheus text format. */
+  public void render(StringBuilder out) {
+    counter(
+        out,
+        "foobar_dns_dropped_total",
+        "Packets dropped unanswered (runts, responses).",
+        dropped());
+    counter(
+        out,
+        "foobar_dns_listener_errors_total",
+        "Errors the listeners caught and survived.",
+        failed());
+    counter(
+        out, "foobar_dns_tcp_rejected_total", "TCP connections refused at the cap.", tcpRejected());
+    queries.render(out);
+  }
+
+  private static void counter(StringBuilder out, String name, String help, long value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" counter\n");
+    out.append(name).append(' ').append(value).append('\n');
+  }
 
   /** Queries answered (any rcode). */
   public long answered() {

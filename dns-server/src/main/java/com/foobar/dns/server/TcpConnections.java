@@ -1,6 +1,7 @@
 package com.foobar.dns.server;
 
 import com.foobar.dns.answer.QueryHandler;
+import com.foobar.dns.answer.WireQuestion;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -94,11 +95,17 @@ public final class TcpConnections implements AutoCloseable {
           return; // the client is done, or idle for too long
         }
         in.readFully(buffer, 0, length);
+        long begin = System.nanoTime();
         List<byte[]> responses = handler.handleTcp(buffer, length, socket.getInetAddress());
         if (responses == null) {
           stats.dropped.increment();
           return; // not a query: nothing sensible will follow on this stream
         }
+        stats.queries.record(
+            true,
+            WireQuestion.type(buffer, length),
+            responses.get(0)[3] & 0x0F,
+            System.nanoTime() - begin);
         for (byte[] response : responses) {
           out.write(response.length >>> 8);
           out.write(response.length & 0xFF);

@@ -2,6 +2,7 @@ package com.foobar.dns.server;
 
 import com.foobar.dns.answer.QueryHandler;
 import com.foobar.dns.answer.Transport;
+import com.foobar.dns.answer.WireQuestion;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -86,11 +87,17 @@ public final class UdpListener implements AutoCloseable {
         continue;
       }
       try {
+        long begin = System.nanoTime();
         byte[] response = handler.handle(buffer, packet.getLength(), Transport.UDP);
         if (response == null) {
           stats.dropped.increment();
           continue;
         }
+        stats.queries.record(
+            false,
+            WireQuestion.type(buffer, packet.getLength()),
+            response[3] & 0x0F,
+            System.nanoTime() - begin);
         socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
         stats.answered.increment();
       } catch (IOException | RuntimeException e) {
