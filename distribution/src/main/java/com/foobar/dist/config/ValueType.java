@@ -34,27 +34,13 @@ enum ValueType {
   PREFIX_LIST("empty, or a comma-separated list of IP addresses or CIDR prefixes") {
     @Override
     boolean accepts(String value) {
-      return Values.split(value).stream()
-          .allMatch(
-              entry -> {
-                String[] parts = entry.split("/", 2);
-                return isAddress(parts[0])
-                    && !parts[0].equals("*")
-                    && (parts.length == 1 || parts[1].matches("[0-9]{1,3}"));
-              });
+      return addressesEachWith(value, "/", length -> length.matches("[0-9]{1,3}"));
     }
   },
   TARGET_LIST("empty, or a comma-separated list of IP addresses, each with an optional @port") {
     @Override
     boolean accepts(String value) {
-      return Values.split(value).stream()
-          .allMatch(
-              entry -> {
-                String[] parts = entry.split("@", 2);
-                return isAddress(parts[0])
-                    && !parts[0].equals("*")
-                    && (parts.length == 1 || (isPort(parts[1]) && !parts[1].equals("0")));
-              });
+      return addressesEachWith(value, "@", port -> isPort(port) && !port.equals("0"));
     }
   },
   LISTEN_ADDRESS("empty (off), or IP:port ([IPv6]:port)") {
@@ -122,6 +108,22 @@ enum ValueType {
 
   String description() {
     return description;
+  }
+
+  /**
+   * A comma-separated list (possibly empty) of literal addresses, each optionally followed by
+   * {@code separator} and a suffix that {@code suffixOk} accepts (a prefix length, a port).
+   */
+  private static boolean addressesEachWith(
+      String value, String separator, java.util.function.Predicate<String> suffixOk) {
+    return Values.split(value).stream()
+        .allMatch(
+            entry -> {
+              String[] parts = entry.split(java.util.regex.Pattern.quote(separator), 2);
+              return isAddress(parts[0])
+                  && !parts[0].equals("*")
+                  && (parts.length == 1 || suffixOk.test(parts[1]));
+            });
   }
 
   private static boolean isPort(String value) {
