@@ -19,6 +19,8 @@ import java.util.Objects;
  *     nobody (everyone gets REFUSED)
  * @param notifyTargets secondaries told by NOTIFY when a zone's serial grows, as {@code address} or
  *     {@code address@port}
+ * @param rateLimit response rate limiting over UDP: answers per second per client network (IPv4
+ *     /24, IPv6 /56), every second answer over it sent truncated and the rest dropped; 0 = off
  * @param metricsAddress where {@code GET /metrics} (Prometheus) listens, {@code IP:port} ({@code
  *     [::1]:9153} for IPv6; port 0 = a free one), or empty for none
  */
@@ -28,17 +30,18 @@ public record DnsConfig(
     Path zoneDirectory,
     List<String> transferAllow,
     List<String> notifyTargets,
-    String metricsAddress) {
+    String metricsAddress,
+    int rateLimit) {
 
   /** No zone transfers for anyone, no secondaries. */
   public DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
-    this(bindAddresses, port, zoneDirectory, List.of(), List.of(), "");
+    this(bindAddresses, port, zoneDirectory, List.of(), List.of(), "", 0);
   }
 
   /** Transfers to {@code transferAllow}, no NOTIFY. */
   public DnsConfig(
       List<String> bindAddresses, int port, Path zoneDirectory, List<String> transferAllow) {
-    this(bindAddresses, port, zoneDirectory, transferAllow, List.of(), "");
+    this(bindAddresses, port, zoneDirectory, transferAllow, List.of(), "", 0);
   }
 
   /** Rejects a config that could never start, so the mistake is reported where it was made. */
@@ -59,6 +62,10 @@ public record DnsConfig(
     metricsAddress = Objects.requireNonNull(metricsAddress, "metricsAddress").strip();
     if (!metricsAddress.isEmpty()) {
       metricsSocketAddress(metricsAddress); // fails here, naming the value
+    }
+    if (rateLimit < 0) {
+      throw new IllegalArgumentException(
+          "dns: rate limit must be >= 0 (0 = off), was " + rateLimit);
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);

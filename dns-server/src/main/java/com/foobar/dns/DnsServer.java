@@ -2,6 +2,7 @@ package com.foobar.dns;
 
 import com.foobar.dns.answer.QueryHandler;
 import com.foobar.dns.metrics.MetricsEndpoint;
+import com.foobar.dns.ratelimit.ResponseRateLimiter;
 import com.foobar.dns.server.ListenerStats;
 import com.foobar.dns.server.ServerLimits;
 import com.foobar.dns.server.TcpConnections;
@@ -126,6 +127,9 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private void bindAll(List<InetAddress> addresses, QueryHandler handler) throws IOException {
+    // One limiter for every address: a client's budget does not grow with our addresses.
+    ResponseRateLimiter rateLimiter =
+        config.rateLimit() == 0 ? null : new ResponseRateLimiter(config.rateLimit(), 2);
     int attempts = config.port() == 0 ? EPHEMERAL_BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       List<AutoCloseable> bound = new ArrayList<>();
@@ -134,7 +138,8 @@ public final class DnsServer implements AutoCloseable {
       try {
         for (InetAddress address : addresses) {
           what = "UDP " + describe(address, port);
-          UdpListener udp = UdpListener.bind(new InetSocketAddress(address, port), handler, stats);
+          UdpListener udp =
+              UdpListener.bind(new InetSocketAddress(address, port), handler, stats, rateLimiter);
           bound.add(udp);
           port = udp.port();
           what = "TCP " + describe(address, port);

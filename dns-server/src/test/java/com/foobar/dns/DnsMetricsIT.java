@@ -25,7 +25,7 @@ class DnsMetricsIT {
   void countsQueriesByTransportTypeAndRcodeForPrometheus() throws Exception {
     DnsConfig config =
         new DnsConfig(
-            List.of("127.0.0.1"), 0, TestZones.directory(), List.of(), List.of(), "127.0.0.1:0");
+            List.of("127.0.0.1"), 0, TestZones.directory(), List.of(), List.of(), "127.0.0.1:0", 0);
     try (DnsServer server = new DnsServer(config)) {
       server.start();
       SimpleResolver udp =
@@ -78,7 +78,8 @@ class DnsMetricsIT {
                     TestZones.directory(),
                     List.of(),
                     List.of(),
-                    "localhost"))
+                    "localhost",
+                    0))
         .hasMessage("dns: metrics address 'localhost' is not IP:port ([IPv6]:port)");
   }
 

@@ -134,7 +134,8 @@ class ZoneTransferIT {
             zones,
             List.of("127.0.0.1"),
             List.of("127.0.0.1@" + knotPort),
-            "");
+            "",
+            0);
     try (DnsServer primary = new DnsServer(config)) {
       primary.start();
       Process knot = startKnot(work, knotPort, primary.port());

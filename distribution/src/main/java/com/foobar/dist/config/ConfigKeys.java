@@ -36,6 +36,13 @@ public final class ConfigKeys {
           ValueType.LISTEN_ADDRESS,
           "Prometheus endpoint of the DNS tier (GET /metrics); empty = off.");
 
+  public static final ConfigKey DNS_RRL_RATE =
+      key(
+          "dns.rrl.rate",
+          "0",
+          ValueType.COUNT,
+          "UDP answers per second per client /24 or /56 before RRL slips or drops; 0 = off.");
+
   public static final ConfigKey WEB_BIND =
       key("web.bind", "*", ValueType.ADDRESS, "Address the web tier listens on.");
   public static final ConfigKey WEB_HTTP_PORT =
@@ -91,6 +98,7 @@ public final class ConfigKeys {
           DNS_TRANSFER_ALLOW,
           DNS_NOTIFY,
           DNS_METRICS,
+          DNS_RRL_RATE,
           WEB_BIND,
           WEB_HTTP_PORT,
           WEB_ROOT,

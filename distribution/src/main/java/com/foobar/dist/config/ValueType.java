@@ -60,6 +60,16 @@ enum ValueType {
       return isAddress(host) && !host.equals("*") && isPort(value.substring(colon + 1));
     }
   },
+  COUNT("a whole number of 0 or more") {
+    @Override
+    boolean accepts(String value) {
+      try {
+        return Integer.parseInt(value) >= 0;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+  },
   POSITIVE_INT("a whole number of 1 or more") {
     @Override
     boolean accepts(String value) {

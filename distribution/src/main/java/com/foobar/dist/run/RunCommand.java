@@ -230,7 +230,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.path(DNS_ZONES),
                     config.list(DNS_TRANSFER_ALLOW),
                     config.list(DNS_NOTIFY),
-                    config.text(DNS_METRICS))));
+                    config.text(DNS_METRICS),
+                    config.integer(DNS_RRL_RATE))));
     starting("dns", addresses + " port " + config.text(DNS_PORT), DNS_PORT.name(), dns::start);
     line(
         "dns",

@@ -12,6 +12,7 @@ public final class ListenerStats {
   final LongAdder dropped = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder tcpRejected = new LongAdder();
+  final LongAdder rateLimited = new LongAdder();
   final QueryMetrics queries = new QueryMetrics();
 
   /** Per-query counts and latency, for the metrics endpoint. */
@@ -33,6 +34,7 @@ public final class ListenerStats {
         failed());
     counter(
         out, "foobar_dns_tcp_rejected_total", "TCP connections refused at the cap.", tcpRejected());
+    counter(out, "foobar_dns_rate_limited_total", "UDP answers dropped by RRL.", rateLimited.sum());
     queries.render(out);
   }
 

@@ -2,7 +2,9 @@ package com.foobar.dns.server;
 
 import com.foobar.dns.answer.QueryHandler;
 import com.foobar.dns.answer.Transport;
+import com.foobar.dns.answer.Truncation;
 import com.foobar.dns.answer.WireQuestion;
+import com.foobar.dns.ratelimit.ResponseRateLimiter;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -24,12 +26,18 @@ public final class UdpListener implements AutoCloseable {
   private final DatagramSocket socket;
   private final QueryHandler handler;
   private final ListenerStats stats;
+  private final ResponseRateLimiter rateLimiter; // null: no limit
   private final List<Thread> threads = new ArrayList<>();
 
-  private UdpListener(DatagramSocket socket, QueryHandler handler, ListenerStats stats) {
+  private UdpListener(
+      DatagramSocket socket,
+      QueryHandler handler,
+      ListenerStats stats,
+      ResponseRateLimiter rateLimiter) {
     this.socket = socket;
     this.handler = handler;
     this.stats = stats;
+    this.rateLimiter = rateLimiter;
   }
 
   /**
@@ -38,7 +46,11 @@ public final class UdpListener implements AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   public static UdpListener bind(
-      InetSocketAddress address, QueryHandler handler, ListenerStats stats) throws IOException {
+      InetSocketAddress address,
+      QueryHandler handler,
+      ListenerStats stats,
+      ResponseRateLimiter rateLimiter)
+      throws IOException {
     DatagramSocket socket = new DatagramSocket(null);
     try {
       socket.setReceiveBufferSize(1 << 20); // absorb bursts while the threads are busy
@@ -47,7 +59,7 @@ public final class UdpListener implements AutoCloseable {
       socket.close();
       throw e;
     }
-    return new UdpListener(socket, handler, stats);
+    return new UdpListener(socket, handler, stats, rateLimiter);
   }
 
   /** The bound port. */
@@ -98,6 +110,17 @@ public final class UdpListener implements AutoCloseable {
             WireQuestion.type(buffer, packet.getLength()),
             response[3] & 0x0F,
             System.nanoTime() - begin);
+        if (rateLimiter != null) {
+          switch (rateLimiter.check(packet.getAddress(), System.nanoTime())) {
+            case SEND -> {}
+            case SLIP -> response = Truncation.of(response);
+            case DROP -> response = null;
+          }
+          if (response == null) {
+            stats.rateLimited.increment();
+            continue;
+          }
+        }
         socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
         stats.answered.increment();
       } catch (IOException | RuntimeException e) {
