@@ -261,11 +261,16 @@ class DnsServerIT {
   }
 
   @Test
-  void answersNotimpToOtherOpcodesAndFormerrToTwoQuestions() throws IOException {
+  void refusesNotifyAnswersNotimpToOtherOpcodesAndFormerrToTwoQuestions() throws IOException {
     Message notify =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.SOA, DClass.IN));
     notify.getHeader().setOpcode(Opcode.NOTIFY);
-    assertThat(new Message(udp(notify.toWire(), 2000)).getRcode()).isEqualTo(Rcode.NOTIMP);
+    assertThat(new Message(udp(notify.toWire(), 2000)).getRcode()).isEqualTo(Rcode.REFUSED);
+
+    Message update =
+        Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.SOA, DClass.IN));
+    update.getHeader().setOpcode(Opcode.UPDATE);
+    assertThat(new Message(udp(update.toWire(), 2000)).getRcode()).isEqualTo(Rcode.NOTIMP);
 
     Message two =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN));

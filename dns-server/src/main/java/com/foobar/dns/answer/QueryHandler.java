@@ -179,6 +179,10 @@ public final class QueryHandler {
         queryOpt = (OPTRecord) r;
       }
     }
+    if (qh.getOpcode() == Opcode.NOTIFY) {
+      // We are the primary of our zones: a NOTIFY to us is from nobody we follow (RFC 1996 s3.10).
+      return reply(query, queryOpt, Rcode.REFUSED).toWire();
+    }
     if (qh.getOpcode() != Opcode.QUERY) {
       return reply(query, queryOpt, Rcode.NOTIMP).toWire();
     }

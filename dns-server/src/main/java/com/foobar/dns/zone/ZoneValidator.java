@@ -3,9 +3,12 @@ package com.foobar.dns.zone;
 import com.foobar.dns.ZoneFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -15,7 +18,8 @@ import org.xbill.DNS.Type;
  * Refuses zone data that cannot be served correctly, pointing at the offending line, and builds the
  * {@link Zone} from what passes. Checks: class IN only, no data outside the zone, exactly one SOA
  * and only at the apex, NS at the apex, a CNAME alone at its name (RFC 1034 3.6.2; DNSSEC's RRSIG
- * and NSEC may sit beside it), no DNAME yet (its synthesis is not implemented).
+ * and NSEC may sit beside it), glue for name servers inside their own delegation, no DNAME yet (its
+ * synthesis is not implemented).
  */
 final class ZoneValidator {
   private final Path file;
@@ -83,8 +87,40 @@ final class ZoneValidator {
     if (!apexNs) {
       throw new ZoneFileException(file + ": no NS record at the zone apex " + origin);
     }
+    requireGlue(records);
     return Zone.of(
         origin, (SOARecord) soa.record(), records.stream().map(ZoneRecord::record).toList());
+  }
+
+  /**
+   * A delegation whose name server lies inside the delegated zone can only be reached with its
+   * address from us (glue): without an A or AAAA for it, resolvers would loop. Knot's semantic
+   * checks refuse such a zone the same way.
+   */
+  private void requireGlue(List<ZoneRecord> records) {
+    Set<Name> addressed = new HashSet<>();
+    for (ZoneRecord zr : records) {
+      int type = zr.record().getType();
+      if (type == Type.A || type == Type.AAAA) {
+        addressed.add(zr.record().getName());
+      }
+    }
+    for (ZoneRecord zr : records) {
+      Record r = zr.record();
+      if (r.getType() == Type.NS && !r.getName().equals(origin)) {
+        Name target = ((NSRecord) r).getTarget();
+        if (target.subdomain(r.getName()) && !addressed.contains(target)) {
+          throw error(
+              zr,
+              "delegation of "
+                  + r.getName()
+                  + " to "
+                  + target
+                  + " needs glue: an A or AAAA record for "
+                  + target);
+        }
+      }
+    }
   }
 
   private ZoneFileException cnameBeside(ZoneRecord cname, ZoneRecord other) {

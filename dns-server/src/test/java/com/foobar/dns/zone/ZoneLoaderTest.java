@@ -62,6 +62,24 @@ class ZoneLoaderTest {
   }
 
   @Test
+  void delegationToANameServerInsideItWithoutGlueIsRefused() throws IOException {
+    Path file =
+        write(
+            "foobar.com.zone",
+            HEAD + "sub IN NS ns.sub.foobar.com.\nother IN NS ns.example.net.\n");
+    assertThatThrownBy(() -> new ZoneLoader().loadFile(file))
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessage(
+            file
+                + " line 5: delegation of sub.foobar.com. to ns.sub.foobar.com. needs glue: an A"
+                + " or AAAA record for ns.sub.foobar.com.");
+
+    Path glued =
+        write("foobar.com.zone", HEAD + "sub IN NS ns.sub.foobar.com.\nns.sub IN A 192.0.2.53\n");
+    assertThat(new ZoneLoader().loadFile(glued).origin().toString()).isEqualTo("foobar.com.");
+  }
+
+  @Test
   void outOfZoneDataIsRefusedAtItsLine() throws IOException {
     Path file = write("foobar.com.zone", HEAD + "\nwww.example.net. IN A 1.2.3.4\n");
     assertThatThrownBy(() -> new ZoneLoader().loadFile(file))
