@@ -326,6 +326,20 @@ class DnsServerIT {
   }
 
   @Test
+  void cutsOffAClientThatDribblesAMessage() throws Exception {
+    // The default idle timeout is 10 s; a message once begun must arrive within 500 ms.
+    try (Socket slow = new Socket(LOOPBACK, port)) {
+      slow.setSoTimeout(5000);
+      slow.getOutputStream().write(new byte[] {0, 40, 1, 2, 3});
+      slow.getOutputStream().flush();
+      long t0 = System.nanoTime();
+
+      assertThat(slow.getInputStream().read()).isEqualTo(-1);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2000);
+    }
+  }
+
+  @Test
   void zoneSyntaxErrorStopsStartWithFileAndLine(@TempDir Path dir) throws IOException {
     Path zone =
         Files.writeString(

@@ -31,6 +31,8 @@ public final class TcpConnections implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TcpConnections.class);
 
   private final QueryHandler handler;
+  private static final long MESSAGE_IO_MILLIS = 500;
+
   private final ListenerStats stats;
   private final int idleTimeoutMillis;
   private final Semaphore slots;
@@ -94,7 +96,7 @@ public final class TcpConnections implements AutoCloseable {
         } catch (EOFException | SocketTimeoutException e) {
           return; // the client is done, or idle for too long
         }
-        in.readFully(buffer, 0, length);
+        readMessage(socket, in, buffer, length);
         long begin = System.nanoTime();
         List<byte[]> responses = handler.handleTcp(buffer, length, socket.getInetAddress());
         if (responses == null) {
@@ -122,6 +124,36 @@ public final class TcpConnections implements AutoCloseable {
         stats.failed.increment();
         log.debug(
             "tcp: connection from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * Reads the body of a message whose length has arrived, within {@link #MESSAGE_IO_MILLIS} in all
+   * (Knot's tcp-io-timeout): a client dribbling bytes to hold a connection slot is cut off instead
+   * of keeping it for the whole idle timeout.
+   */
+  private void readMessage(Socket socket, DataInputStream in, byte[] buffer, int length)
+      throws IOException {
+    long deadline = System.nanoTime() + MESSAGE_IO_MILLIS * 1_000_000L;
+    int read = 0;
+    try {
+      while (read < length) {
+        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
+        if (remainingMillis <= 0) {
+          throw new SocketTimeoutException(
+              "message not complete within " + MESSAGE_IO_MILLIS + " ms");
+        }
+        socket.setSoTimeout((int) remainingMillis);
+        int n = in.read(buffer, read, length - read);
+        if (n < 0) {
+          throw new EOFException("connection closed inside a message");
+        }
+        read += n;
+      }
+    } finally {
+      if (!socket.isClosed()) {
+        socket.setSoTimeout(idleTimeoutMillis);
       }
     }
   }
