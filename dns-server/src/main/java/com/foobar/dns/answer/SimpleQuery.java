@@ -19,7 +19,8 @@ final class SimpleQuery {
    */
   static byte[] key(byte[] packet, int length, Transport transport) {
     if (length < HEADER + 5
-        || (packet[2] & 0xF8) != 0 // QR=0, OPCODE=QUERY, AA=0, TC=0
+        // QR=0, OPCODE=QUERY; AA and TC mean nothing in a query and never reach the answer.
+        || (packet[2] & 0xF8) != 0
         || packet[4] != 0
         || packet[5] != 1 // QDCOUNT 1
         || (packet[6] | packet[7] | packet[8] | packet[9] | packet[10]) != 0
