@@ -63,21 +63,13 @@ enum ValueType {
   COUNT("a whole number of 0 or more") {
     @Override
     boolean accepts(String value) {
-      try {
-        return Integer.parseInt(value) >= 0;
-      } catch (NumberFormatException e) {
-        return false;
-      }
+      return isIntAtLeast(value, 0);
     }
   },
   POSITIVE_INT("a whole number of 1 or more") {
     @Override
     boolean accepts(String value) {
-      try {
-        return Integer.parseInt(value) >= 1;
-      } catch (NumberFormatException e) {
-        return false;
-      }
+      return isIntAtLeast(value, 1);
     }
   },
   PATH("a file system path") {
@@ -134,6 +126,14 @@ enum ValueType {
                   && !parts[0].equals("*")
                   && (parts.length == 1 || suffixOk.test(parts[1]));
             });
+  }
+
+  private static boolean isIntAtLeast(String value, int minimum) {
+    try {
+      return Integer.parseInt(value) >= minimum;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static boolean isPort(String value) {
