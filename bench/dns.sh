@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DNS tier against NSD and Knot on the same zone, the same dnsperf query mix, one after
 # the other in one run. Server pinned to CPU 0, dnsperf to CPU 1 (the setup of
-# ../shared/REFERENCES.md). Prints QPS, latency, server CPU per query and our ratios.
+# ../shared/REFERENCES.md). Prints QPS, latency, server CPU per query flat out and at a
+# fixed rate (BENCH_FIXED_QPS, default 100000), and our ratios.
 #
 #   bench/dns.sh            # 10 s per server over UDP
 #   SECONDS_PER_RUN=20 bench/dns.sh
@@ -14,6 +15,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 dist="$here/distribution/target/foobar"
 duration=${SECONDS_PER_RUN:-10}
 port=${BENCH_DNS_PORT:-5399}
+fixed_rate=${BENCH_FIXED_QPS:-100000}
 heap=${BENCH_HEAP:--Xmx64m}
 
 for tool in nsd knotd dnsperf taskset; do
@@ -108,7 +110,23 @@ cpu_ticks() {
   echo "$total"
 }
 
-declare -A qps latency cpu
+declare -A qps latency cpu fixed_cpu
+# Server CPU per query over one dnsperf run: prints "completed lost µs-per-query qps latency".
+measure() { # pid, extra dnsperf options...
+  local pid=$1; shift
+  local ticks_before ticks_after out sent lost hz
+  ticks_before=$(cpu_ticks "$pid")
+  out=$(taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -c 1 -T 1 -l "$duration" "$@" 2>&1)
+  ticks_after=$(cpu_ticks "$pid")
+  sent=$(awk '/Queries completed:/ {print $3}' <<<"$out")
+  lost=$(awk '/Queries lost:/ {print $3}' <<<"$out")
+  hz=$(getconf CLK_TCK)
+  echo "$sent $lost" \
+    "$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v n="$sent" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" \
+    "$(awk '/Queries per second:/ {print $4}' <<<"$out")" \
+    "$(awk '/Average Latency/ {print $4 * 1000000}' <<<"$out")"
+}
+
 run() { # name, command...
   local name=$1; shift
   taskset -c 0 "$@" &
@@ -116,20 +134,18 @@ run() { # name, command...
   wait_for_answers
   # Warm-up (the JIT for us; caches for all), then the measured run.
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -c 1 -T 1 -q 100 -l 3 >/dev/null 2>&1 || true
-  local ticks_before ticks_after out
-  ticks_before=$(cpu_ticks "$server_pid")
-  out=$(taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -c 1 -T 1 -q 100 -l "$duration" 2>&1)
-  ticks_after=$(cpu_ticks "$server_pid")
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   local sent lost
-  qps[$name]=$(awk '/Queries per second:/ {print $4}' <<<"$out")
-  latency[$name]=$(awk '/Average Latency/ {print $4 * 1000000}' <<<"$out")
-  sent=$(awk '/Queries completed:/ {print $3}' <<<"$out")
-  lost=$(awk '/Queries lost:/ {print $3}' <<<"$out")
-  local hz; hz=$(getconf CLK_TCK)
-  cpu[$name]=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v n="$sent" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  read -r sent lost cpu[$name] qps[$name] latency[$name] < <(measure "$server_pid" -q 100)
+  # The same load for everyone (dnsperf paced at FIXED_QPS): CPU per query without a
+  # saturated client deciding the figure.
+  local fixed_sent fixed_lost fixed_qps fixed_latency
+  read -r fixed_sent fixed_lost fixed_cpu[$name] fixed_qps fixed_latency \
+    < <(measure "$server_pid" -q 100 -Q "$fixed_rate")
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   printf '%-8s %10s qps  %8s us avg latency  %6s us server CPU/query  (%s completed, %s lost)\n' \
     "$name" "${qps[$name]}" "${latency[$name]}" "${cpu[$name]}" "$sent" "$lost"
+  printf '%-8s at a fixed %s qps: %6s us server CPU/query  (%s completed, %s lost)\n' \
+    "" "$fixed_rate" "${fixed_cpu[$name]}" "$fixed_sent" "$fixed_lost"
 }
 
 echo "dnsperf -c 1 -T 1 -q 100 -l $duration, server on CPU 0, client on CPU 1, UDP, foobar.com zone"
@@ -142,5 +158,8 @@ run foobar env FOOBAR_JAVA_OPTS="$heap" "$dist/bin/foobar" run --tier dns \
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
-echo "foobar/nsd  QPS ratio $(ratio "${qps[foobar]}" "${qps[nsd]}"), CPU/query ratio $(ratio "${cpu[foobar]}" "${cpu[nsd]}")"
-echo "foobar/knot QPS ratio $(ratio "${qps[foobar]}" "${qps[knot]}"), CPU/query ratio $(ratio "${cpu[foobar]}" "${cpu[knot]}")"
+for ref in nsd knot; do
+  echo "foobar/$ref QPS ratio $(ratio "${qps[foobar]}" "${qps[$ref]}")," \
+    "CPU/query ratio $(ratio "${cpu[foobar]}" "${cpu[$ref]}") flat out," \
+    "$(ratio "${fixed_cpu[foobar]}" "${fixed_cpu[$ref]}") at $fixed_rate qps"
+done
