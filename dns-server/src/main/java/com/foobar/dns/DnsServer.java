@@ -139,7 +139,12 @@ public final class DnsServer implements AutoCloseable {
         for (InetAddress address : addresses) {
           what = "UDP " + describe(address, port);
           UdpListener udp =
-              UdpListener.bind(new InetSocketAddress(address, port), handler, stats, rateLimiter);
+              UdpListener.bind(
+                  new InetSocketAddress(address, port),
+                  limits.udpSocketsPerAddress(),
+                  handler,
+                  stats,
+                  rateLimiter);
           bound.add(udp);
           port = udp.port();
           what = "TCP " + describe(address, port);

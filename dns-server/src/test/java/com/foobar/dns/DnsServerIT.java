@@ -103,6 +103,30 @@ class DnsServerIT {
   }
 
   @Test
+  void answersClientsSpreadOverSeveralUdpSocketsSharingThePort() throws IOException {
+    // Four SO_REUSEPORT sockets, one thread each: 64 client ports hash onto all of them, so a
+    // socket left without its thread would leave some clients unanswered.
+    ServerLimits limits = new ServerLimits(4, 1, 8, Duration.ofSeconds(10));
+    try (DnsServer spread =
+        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
+      spread.start();
+      byte[] query =
+          Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN))
+              .toWire();
+      for (int client = 0; client < 64; client++) {
+        try (DatagramSocket s = new DatagramSocket()) {
+          s.setSoTimeout(2000);
+          s.send(new DatagramPacket(query, query.length, LOOPBACK, spread.port()));
+          DatagramPacket reply = new DatagramPacket(new byte[512], 512);
+          s.receive(reply);
+          Message m = new Message(Arrays.copyOf(reply.getData(), reply.getLength()));
+          assertThat(section(m, Section.ANSWER)).containsExactly("foobar.com. 3600 IN A 8.8.8.8");
+        }
+      }
+    }
+  }
+
+  @Test
   void rdIsCopiedOnlyWhenSet() throws IOException {
     Message query =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN));
@@ -307,7 +331,7 @@ class DnsServerIT {
 
   @Test
   void closesIdleTcpConnectionsAndCapsTheirNumber(@TempDir Path unused) throws Exception {
-    ServerLimits limits = new ServerLimits(1, 1, Duration.ofMillis(300));
+    ServerLimits limits = new ServerLimits(1, 1, 1, Duration.ofMillis(300));
     try (DnsServer small =
         new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
       small.start();
@@ -322,6 +346,69 @@ class DnsServerIT {
         assertThat(first.getInputStream().read()).isEqualTo(-1);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2500);
       }
+    }
+  }
+
+  @Test
+  void cutsOffAClientThatPipelinesQueriesAndNeverReadsTheAnswers() throws Exception {
+    // One connection slot: while the stalled client holds it, nobody else gets TCP service.
+    ServerLimits limits = new ServerLimits(1, 1, 1, Duration.ofSeconds(30));
+    try (DnsServer small =
+        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
+      small.start();
+      Message ask = Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.NS, 1));
+      byte[] query = tcpFrame(ask.toWire());
+      try (Socket stalled = new Socket()) {
+        stalled.setReceiveBufferSize(4096); // before connect, so the window stays small
+        stalled.connect(new InetSocketAddress(LOOPBACK, small.port()));
+        Thread flood =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < 400_000; i++) {
+                      stalled.getOutputStream().write(query);
+                    }
+                  } catch (IOException expected) {
+                    // the server hung up on us: the point of the test
+                  }
+                });
+        flood.setDaemon(true);
+        flood.start();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Message answer = null;
+        while (answer == null && System.nanoTime() < deadline) {
+          answer = tryTcpQuery(small.port(), query);
+          if (answer == null) {
+            Thread.sleep(50); // refused at the cap: the slot is still held
+          }
+        }
+        assertThat(answer).as("a TCP answer while the stalled client was connected").isNotNull();
+        assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(small.stats().tcpWriteTimeouts()).isEqualTo(1);
+      }
+    }
+  }
+
+  private static byte[] tcpFrame(byte[] wire) {
+    byte[] frame = new byte[wire.length + 2];
+    frame[0] = (byte) (wire.length >>> 8);
+    frame[1] = (byte) wire.length;
+    System.arraycopy(wire, 0, frame, 2, wire.length);
+    return frame;
+  }
+
+  /** One framed query on a fresh connection; null when the server closed it or timed out. */
+  private static Message tryTcpQuery(int serverPort, byte[] frame) {
+    try (Socket s = new Socket(LOOPBACK, serverPort)) {
+      s.setSoTimeout(1000);
+      s.getOutputStream().write(frame);
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      byte[] answer = new byte[in.readUnsignedShort()];
+      in.readFully(answer);
+      return new Message(answer);
+    } catch (IOException e) {
+      return null;
     }
   }
 

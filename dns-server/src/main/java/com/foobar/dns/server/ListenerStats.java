@@ -12,6 +12,7 @@ public final class ListenerStats {
   final LongAdder dropped = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder tcpRejected = new LongAdder();
+  final LongAdder tcpWriteTimeouts = new LongAdder();
   final LongAdder rateLimited = new LongAdder();
   final QueryMetrics queries = new QueryMetrics();
 
@@ -34,6 +35,11 @@ public final class ListenerStats {
         failed());
     counter(
         out, "foobar_dns_tcp_rejected_total", "TCP connections refused at the cap.", tcpRejected());
+    counter(
+        out,
+        "foobar_dns_tcp_write_timeouts_total",
+        "TCP connections closed because the client stopped reading answers.",
+        tcpWriteTimeouts());
     counter(out, "foobar_dns_rate_limited_total", "UDP answers dropped by RRL.", rateLimited.sum());
     queries.render(out);
   }
@@ -64,6 +70,11 @@ public final class ListenerStats {
     return tcpRejected.sum();
   }
 
+  /** TCP connections closed because an answer could not be written within the write deadline. */
+  public long tcpWriteTimeouts() {
+    return tcpWriteTimeouts.sum();
+  }
+
   @Override
   public String toString() {
     return "answered="
@@ -73,6 +84,8 @@ public final class ListenerStats {
         + " failed="
         + failed()
         + " tcpRejected="
-        + tcpRejected();
+        + tcpRejected()
+        + " tcpWriteTimeouts="
+        + tcpWriteTimeouts();
   }
 }

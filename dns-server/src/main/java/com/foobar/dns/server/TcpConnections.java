@@ -13,7 +13,9 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,18 +28,25 @@ import org.slf4j.LoggerFactory;
  * Serves accepted TCP connections (RFC 7766): 2-byte length framing, any number of queries per
  * connection answered in order, closed after an idle timeout, at most a fixed number at once over
  * all addresses. Each connection has a platform thread from a bounded pool.
+ *
+ * <p>Reads have timeouts; blocking writes have none, so a watchdog closes any connection whose
+ * answer has not drained within {@link #WRITE_MILLIS}: a client that pipelines queries and never
+ * reads the answers would otherwise hold its thread and slot for as long as it likes.
  */
 public final class TcpConnections implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TcpConnections.class);
 
   private final QueryHandler handler;
   private static final long MESSAGE_IO_MILLIS = 500;
+  private static final long WRITE_MILLIS = 2000;
+  private static final long WATCHDOG_PERIOD_MILLIS = 250;
 
   private final ListenerStats stats;
   private final int idleTimeoutMillis;
   private final Semaphore slots;
   private final ThreadPoolExecutor pool;
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<WriteTimedSocket> open = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService watchdog;
 
   public TcpConnections(QueryHandler handler, ListenerStats stats, ServerLimits limits) {
     this.handler = handler;
@@ -54,6 +63,28 @@ public final class TcpConnections implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             r -> new Thread(r, "dns-tcp-" + counter.incrementAndGet()));
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dns-tcp-write-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.scheduleWithFixedDelay(
+        this::closeStalledWriters,
+        WATCHDOG_PERIOD_MILLIS,
+        WATCHDOG_PERIOD_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void closeStalledWriters() {
+    long now = System.nanoTime();
+    for (WriteTimedSocket connection : open) {
+      if (connection.writingLongerThan(now, WRITE_MILLIS)) {
+        stats.tcpWriteTimeouts.increment();
+        closeQuietly(connection.socket());
+      }
+    }
   }
 
   /** Takes over an accepted socket: serves it, or closes it at once when the cap is reached. */
@@ -63,31 +94,33 @@ public final class TcpConnections implements AutoCloseable {
       closeQuietly(socket);
       return;
     }
-    open.add(socket);
+    WriteTimedSocket connection = new WriteTimedSocket(socket);
+    open.add(connection);
     try {
       pool.execute(
           () -> {
             try {
-              converse(socket);
+              converse(connection);
             } finally {
-              open.remove(socket);
+              open.remove(connection);
               closeQuietly(socket);
               slots.release();
             }
           });
     } catch (RejectedExecutionException e) { // shutting down
-      open.remove(socket);
+      open.remove(connection);
       closeQuietly(socket);
       slots.release();
     }
   }
 
-  private void converse(Socket socket) {
+  private void converse(WriteTimedSocket connection) {
+    Socket socket = connection.socket();
     try {
       socket.setSoTimeout(idleTimeoutMillis);
       socket.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+      OutputStream out = new BufferedOutputStream(connection.outputStream());
       byte[] buffer = new byte[65535];
       while (true) {
         int length;
@@ -169,9 +202,10 @@ public final class TcpConnections implements AutoCloseable {
   /** Closes every open connection and waits for their threads to end. */
   @Override
   public void close() {
+    watchdog.shutdownNow();
     pool.shutdown();
-    for (Socket s : open) {
-      closeQuietly(s);
+    for (WriteTimedSocket connection : open) {
+      closeQuietly(connection.socket());
     }
     boolean interrupted = false;
     try {

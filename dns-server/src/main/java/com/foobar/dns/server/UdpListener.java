@@ -6,112 +6,165 @@ import com.foobar.dns.answer.Truncation;
 import com.foobar.dns.answer.WireQuestion;
 import com.foobar.dns.ratelimit.ResponseRateLimiter;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket and the threads receiving on it. Each thread owns its buffers, so the only shared
- * state is the socket and the immutable zones behind the {@link QueryHandler}.
+ * The UDP sockets of one address and the threads receiving on them.
+ *
+ * <p>With several sockets they share the port through {@code SO_REUSEPORT}, so the kernel spreads
+ * clients over them (by address and port) and the threads of different sockets never contend for a
+ * socket lock, as NSD's and Knot's per-worker sockets do. Each thread owns its buffers; the only
+ * shared state is its socket and the immutable zones behind the {@link QueryHandler}.
+ *
+ * <p>Packets go through direct buffers on {@link DatagramChannel}s rather than {@code
+ * DatagramSocket}, whose adaptor copies each packet through a temporary direct buffer anyway and
+ * allocates a packet object per answer.
  */
 public final class UdpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
   private static final int MAX_DATAGRAM = 65535;
 
-  private final DatagramSocket socket;
+  private final List<DatagramChannel> channels;
   private final QueryHandler handler;
   private final ListenerStats stats;
   private final ResponseRateLimiter rateLimiter; // null: no limit
   private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean closed;
 
   private UdpListener(
-      DatagramSocket socket,
+      List<DatagramChannel> channels,
       QueryHandler handler,
       ListenerStats stats,
       ResponseRateLimiter rateLimiter) {
-    this.socket = socket;
+    this.channels = channels;
     this.handler = handler;
     this.stats = stats;
     this.rateLimiter = rateLimiter;
   }
 
   /**
-   * Binds the socket (no threads yet, so a failed multi-address start leaves nothing running).
+   * Binds {@code sockets} sockets to the address (no threads yet, so a failed multi-address start
+   * leaves nothing running). With port 0 the first socket picks the port and the rest join it.
    *
    * @throws IOException if the address cannot be bound
    */
   public static UdpListener bind(
       InetSocketAddress address,
+      int sockets,
       QueryHandler handler,
       ListenerStats stats,
       ResponseRateLimiter rateLimiter)
       throws IOException {
-    DatagramSocket socket = new DatagramSocket(null);
+    List<DatagramChannel> channels = new ArrayList<>();
     try {
-      socket.setReceiveBufferSize(1 << 20); // absorb bursts while the threads are busy
-      socket.bind(address);
+      InetSocketAddress next = address;
+      for (int i = 0; i < sockets; i++) {
+        DatagramChannel channel = open(next, sockets > 1);
+        channels.add(channel);
+        next = new InetSocketAddress(address.getAddress(), port(channel));
+      }
     } catch (IOException | RuntimeException e) {
-      socket.close();
+      closeAll(channels);
       throw e;
     }
-    return new UdpListener(socket, handler, stats, rateLimiter);
+    return new UdpListener(channels, handler, stats, rateLimiter);
+  }
+
+  private static DatagramChannel open(InetSocketAddress address, boolean sharePort)
+      throws IOException {
+    // The wildcard keeps the JDK's default (dual-stack where IPv6 exists), so * means both.
+    DatagramChannel channel =
+        address.getAddress().isAnyLocalAddress()
+            ? DatagramChannel.open()
+            : DatagramChannel.open(
+                address.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
+    try {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20); // absorb bursts
+      if (sharePort) {
+        channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
+      channel.bind(address);
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static int port(DatagramChannel channel) throws IOException {
+    return ((InetSocketAddress) channel.getLocalAddress()).getPort();
   }
 
   /** The bound port. */
   public int port() {
-    return socket.getLocalPort();
+    return localAddress().getPort();
   }
 
   /** The bound address and port, for log messages. */
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) socket.getLocalSocketAddress();
-  }
-
-  /** Starts {@code threadCount} receiving threads. */
-  public void start(int threadCount) {
-    for (int i = 0; i < threadCount; i++) {
-      Thread t = new Thread(this::receiveLoop, "dns-udp-" + port() + "-" + i);
-      threads.add(t);
-      t.start();
+    try {
+      return (InetSocketAddress) channels.get(0).getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException("udp socket closed", e);
     }
   }
 
-  private void receiveLoop() {
-    byte[] buffer = new byte[MAX_DATAGRAM];
-    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-    while (!socket.isClosed()) {
+  /** Starts {@code threadsPerSocket} receiving threads on each socket. */
+  public void start(int threadsPerSocket) {
+    int port = port();
+    for (int s = 0; s < channels.size(); s++) {
+      DatagramChannel channel = channels.get(s);
+      for (int i = 0; i < threadsPerSocket; i++) {
+        Thread t = new Thread(() -> receiveLoop(channel), "dns-udp-" + port + "-" + s + "-" + i);
+        threads.add(t);
+        t.start();
+      }
+    }
+  }
+
+  private void receiveLoop(DatagramChannel channel) {
+    ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    byte[] query = new byte[MAX_DATAGRAM];
+    while (!closed) {
+      SocketAddress client;
+      int length;
       try {
-        packet.setData(buffer); // resets the length a previous receive shrank
-        socket.receive(packet);
-      } catch (SocketException e) {
-        if (socket.isClosed()) {
-          return;
-        }
-        stats.failed.increment();
-        continue;
+        in.clear();
+        client = channel.receive(in);
+        length = in.position();
+        in.flip();
+        in.get(query, 0, length);
+      } catch (ClosedChannelException e) {
+        return; // closed by close(), possibly interrupting this receive
       } catch (IOException | RuntimeException e) {
         stats.failed.increment();
         continue;
       }
       try {
         long begin = System.nanoTime();
-        byte[] response = handler.handle(buffer, packet.getLength(), Transport.UDP);
+        byte[] response = handler.handle(query, length, Transport.UDP);
         if (response == null) {
           stats.dropped.increment();
           continue;
         }
         stats.queries.record(
-            false,
-            WireQuestion.type(buffer, packet.getLength()),
-            response[3] & 0x0F,
-            System.nanoTime() - begin);
+            false, WireQuestion.type(query, length), response[3] & 0x0F, System.nanoTime() - begin);
         if (rateLimiter != null) {
-          switch (rateLimiter.check(packet.getAddress(), System.nanoTime())) {
+          switch (rateLimiter.check(((InetSocketAddress) client).getAddress(), System.nanoTime())) {
             case SEND -> {}
             case SLIP -> response = Truncation.of(response);
             case DROP -> response = null;
@@ -121,20 +174,35 @@ public final class UdpListener implements AutoCloseable {
             continue;
           }
         }
-        socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
+        out.clear();
+        out.put(response).flip();
+        channel.send(out, client);
         stats.answered.increment();
+      } catch (ClosedChannelException e) {
+        return;
       } catch (IOException | RuntimeException e) {
         // e.g. the client's port is unreachable: its problem, not the listener's.
         stats.failed.increment();
-        log.debug("udp: cannot answer {}: {}", packet.getSocketAddress(), e.toString());
+        log.debug("udp: cannot answer {}: {}", client, e.toString());
       }
     }
   }
 
-  /** Closes the socket and waits for the receiving threads to end. */
+  /** Closes the sockets and waits for the receiving threads to end. */
   @Override
   public void close() {
-    socket.close();
+    closed = true;
+    closeAll(channels);
     Joiner.joinAll(threads);
+  }
+
+  private static void closeAll(List<DatagramChannel> channels) {
+    for (DatagramChannel channel : channels) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        log.debug("udp: close: {}", e.toString());
+      }
+    }
   }
 }
