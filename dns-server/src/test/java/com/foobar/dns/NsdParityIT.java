@@ -96,6 +96,10 @@ class NsdParityIT {
     }
   }
 
+  // 221 octets; redirected by the DNAME at long.foobar.com it would be 277 (> 255): YXDOMAIN.
+  private static final String OVERFLOWS_THROUGH_DNAME =
+      ("q".repeat(50) + ".").repeat(4) + "long.foobar.com";
+
   static Stream<Arguments> queries() {
     String[][] table = {
       {"foobar.com", "A"},
@@ -128,6 +132,15 @@ class NsdParityIT {
       {"nope.foobar.com", "A"},
       {"nope.www.foobar.com", "A"},
       {"big.foobar.com", "TXT"},
+      {"x.old.foobar.com", "A"},
+      {"X.Old.FooBar.com", "A"},
+      {"y.old.foobar.com", "A"},
+      {"old.foobar.com", "DNAME"},
+      {"old.foobar.com", "A"},
+      {"a.ext.foobar.com", "A"},
+      {"ext.foobar.com", "ANY"},
+      {"x.long.foobar.com", "A"},
+      {OVERFLOWS_THROUGH_DNAME, "A"},
     };
     List<Arguments> cases = new ArrayList<>();
     for (String[] query : table) {

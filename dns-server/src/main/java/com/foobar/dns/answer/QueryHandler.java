@@ -213,7 +213,12 @@ public final class QueryHandler {
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
     LookupResult result = zone.lookup(question.getName(), qtype);
-    int rcode = result.status() == LookupResult.Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
+    int rcode =
+        switch (result.status()) {
+          case NXDOMAIN -> Rcode.NXDOMAIN;
+          case YXDOMAIN -> Rcode.YXDOMAIN;
+          default -> Rcode.NOERROR;
+        };
     Message response = reply(query, queryOpt, rcode);
     if (result.authoritative() && authoritative) {
       response.getHeader().setFlag(Flags.AA);

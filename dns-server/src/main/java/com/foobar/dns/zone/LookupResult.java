@@ -28,7 +28,9 @@ public record LookupResult(
     /** The name does not exist: NXDOMAIN with the SOA in authority. */
     NXDOMAIN,
     /** The name is at or below a zone cut: NS in authority, glue in additional. */
-    REFERRAL
+    REFERRAL,
+    /** A DNAME would redirect the name beyond 255 octets (RFC 6672 2.2): YXDOMAIN. */
+    YXDOMAIN
   }
 
   public LookupResult {

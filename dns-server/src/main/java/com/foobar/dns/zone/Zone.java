@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.RRset;
@@ -19,8 +20,9 @@ import org.xbill.DNS.Type;
  * One loaded, validated zone and its lookup, written after RFC 1034 4.3.2 with RFC 4592 wildcards:
  * the descent from the apex stops at a zone cut (referral), names that exist only because a
  * descendant does (empty non-terminals) answer NODATA, a wildcard is tried only at the closest
- * encloser, CNAME chains are followed inside the zone at most {@value #MAX_CNAME_HOPS} hops and
- * never round a loop. Immutable after construction, so lookups need no locking.
+ * encloser, a DNAME above the name redirects it (RFC 6672: the DNAME plus a CNAME synthesized from
+ * it), CNAME chains are followed inside the zone at most {@value #MAX_CNAME_HOPS} hops and never
+ * round a loop. Immutable after construction, so lookups need no locking.
  */
 public final class Zone {
   static final int MAX_CNAME_HOPS = 16;
@@ -113,6 +115,27 @@ public final class Zone {
           return negative(LookupResult.Status.NXDOMAIN, answer);
         case REFERRAL:
           return referral(answer, m.rrset);
+        case DNAME:
+          answer.add(m.rrset);
+          DNAMERecord dname = (DNAMERecord) m.rrset.first();
+          Name redirected;
+          try {
+            redirected = current.fromDNAME(dname);
+          } catch (NameTooLongException e) {
+            // RFC 6672 2.2: the substituted name would exceed 255 octets.
+            return new LookupResult(
+                LookupResult.Status.YXDOMAIN, true, answer, List.of(), List.of());
+          }
+          // The synthesized CNAME has the DNAME's TTL (RFC 6672 3.1).
+          answer.add(
+              new RRset(new CNAMERecord(current, dname.getDClass(), dname.getTTL(), redirected)));
+          if (!redirected.subdomain(origin)
+              || visited.contains(redirected)
+              || hop >= MAX_CNAME_HOPS) {
+            return positive(answer);
+          }
+          current = redirected;
+          break;
         case CNAME:
         default:
           answer.add(m.rrset);
@@ -130,6 +153,7 @@ public final class Zone {
   private enum Kind {
     DATA,
     CNAME,
+    DNAME,
     NODATA,
     NXDOMAIN,
     REFERRAL
@@ -143,6 +167,12 @@ public final class Zone {
   /** One step of the lookup: what the zone holds for exactly this name, without chasing CNAMEs. */
   private Match match(Name name, int qtype) {
     int labels = name.labels();
+    if (labels > origin.labels()) {
+      Match apexRedirect = dnameAbove(nodes.get(origin));
+      if (apexRedirect != null) {
+        return apexRedirect;
+      }
+    }
     Name closestEncloser = origin;
     for (int i = origin.labels() + 1; i <= labels; i++) {
       Name ancestor = i == labels ? name : new Name(name, labels - i);
@@ -155,10 +185,22 @@ public final class Zone {
       if (cut != null && !(i == labels && qtype == Type.DS)) {
         return new Match(Kind.REFERRAL, cut);
       }
+      if (i < labels) {
+        Match redirect = dnameAbove(node);
+        if (redirect != null) {
+          return redirect;
+        }
+      }
       closestEncloser = ancestor;
     }
     Node node = nodes.get(name);
     return node == null ? Match.NODATA : matchAt(node, qtype);
+  }
+
+  /** The DNAME of a strict ancestor of the queried name, which redirects the whole subtree. */
+  private static Match dnameAbove(Node ancestor) {
+    RRset dname = ancestor == null ? null : ancestor.get(Type.DNAME);
+    return dname == null ? null : new Match(Kind.DNAME, dname);
   }
 
   private Match wildcardMatch(Name name, Name closestEncloser, int qtype) {

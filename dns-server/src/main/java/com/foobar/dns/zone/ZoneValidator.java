@@ -18,8 +18,9 @@ import org.xbill.DNS.Type;
  * Refuses zone data that cannot be served correctly, pointing at the offending line, and builds the
  * {@link Zone} from what passes. Checks: class IN only, no data outside the zone, exactly one SOA
  * and only at the apex, NS at the apex, a CNAME alone at its name (RFC 1034 3.6.2; DNSSEC's RRSIG
- * and NSEC may sit beside it), glue for name servers inside their own delegation, no DNAME yet (its
- * synthesis is not implemented).
+ * and NSEC may sit beside it), glue for name servers inside their own delegation, and a DNAME (RFC
+ * 6672) alone of its kind at its name, not at a delegation or a wildcard, with no names below it
+ * (they could never be reached).
  */
 final class ZoneValidator {
   private final Path file;
@@ -60,9 +61,6 @@ final class ZoneValidator {
       if (type == Type.NS && name.equals(origin)) {
         apexNs = true;
       }
-      if (type == Type.DNAME) {
-        throw error(zr, "DNAME records are not supported yet");
-      }
       if (type == Type.CNAME) {
         ZoneRecord previous = cnames.putIfAbsent(name, zr);
         if (previous != null && !previous.record().equals(r)) {
@@ -88,6 +86,7 @@ final class ZoneValidator {
       throw new ZoneFileException(file + ": no NS record at the zone apex " + origin);
     }
     requireGlue(records);
+    checkDnames(records);
     return Zone.of(
         origin, (SOARecord) soa.record(), records.stream().map(ZoneRecord::record).toList());
   }
@@ -118,6 +117,49 @@ final class ZoneValidator {
                   + target
                   + " needs glue: an A or AAAA record for "
                   + target);
+        }
+      }
+    }
+  }
+
+  private void checkDnames(List<ZoneRecord> records) {
+    Map<Name, ZoneRecord> dnames = new HashMap<>();
+    for (ZoneRecord zr : records) {
+      Record r = zr.record();
+      if (r.getType() != Type.DNAME) {
+        continue;
+      }
+      if (r.getName().isWild()) {
+        throw error(zr, "DNAME at the wildcard name " + r.getName() + " is not supported");
+      }
+      ZoneRecord previous = dnames.putIfAbsent(r.getName(), zr);
+      if (previous != null && !previous.record().equals(r)) {
+        throw error(
+            zr, "more than one DNAME at " + r.getName() + " (also line " + previous.line() + ")");
+      }
+    }
+    if (dnames.isEmpty()) {
+      return;
+    }
+    for (ZoneRecord zr : records) {
+      Name name = zr.record().getName();
+      ZoneRecord dname = dnames.get(name);
+      if (dname != null && zr.record().getType() == Type.NS && !name.equals(origin)) {
+        throw error(
+            dname,
+            "DNAME at " + name + " cannot sit at a delegation (NS on line " + zr.line() + ")");
+      }
+      for (int strip = 1; name.labels() - strip >= origin.labels(); strip++) {
+        ZoneRecord above = dnames.get(new Name(name, strip));
+        if (above != null) {
+          throw error(
+              zr,
+              name
+                  + " lies below the DNAME at "
+                  + above.record().getName()
+                  + " (line "
+                  + above.line()
+                  + ") and could never be answered");
         }
       }
     }

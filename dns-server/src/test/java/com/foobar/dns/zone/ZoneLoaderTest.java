@@ -80,6 +80,32 @@ class ZoneLoaderTest {
   }
 
   @Test
+  void namesBelowADnameAreRefusedAtTheirLine() throws IOException {
+    Path file =
+        write("foobar.com.zone", HEAD + "old IN DNAME new.foobar.com.\nx.old IN A 1.2.3.4\n");
+    assertThatThrownBy(() -> new ZoneLoader().loadFile(file))
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessage(
+            file
+                + " line 6: x.old.foobar.com. lies below the DNAME at old.foobar.com. (line 5)"
+                + " and could never be answered");
+  }
+
+  @Test
+  void aDnameAtADelegationOrTwiceAtOneNameIsRefused() throws IOException {
+    Path atCut =
+        write(
+            "foobar.com.zone", HEAD + "sub IN NS ns.example.net.\nsub IN DNAME new.foobar.com.\n");
+    assertThatThrownBy(() -> new ZoneLoader().loadFile(atCut))
+        .hasMessage(
+            atCut + " line 6: DNAME at sub.foobar.com. cannot sit at a delegation (NS on line 5)");
+    Path twice =
+        write("foobar.com.zone", HEAD + "old IN DNAME a.foobar.com.\nold IN DNAME b.foobar.com.\n");
+    assertThatThrownBy(() -> new ZoneLoader().loadFile(twice))
+        .hasMessage(twice + " line 6: more than one DNAME at old.foobar.com. (also line 5)");
+  }
+
+  @Test
   void outOfZoneDataIsRefusedAtItsLine() throws IOException {
     Path file = write("foobar.com.zone", HEAD + "\nwww.example.net. IN A 1.2.3.4\n");
     assertThatThrownBy(() -> new ZoneLoader().loadFile(file))
