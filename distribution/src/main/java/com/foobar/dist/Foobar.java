@@ -1,7 +1,11 @@
 package com.foobar.dist;
 
 import com.foobar.dist.dns.DnsCommand;
+import com.foobar.dist.processes.DeployCommand;
+import com.foobar.dist.processes.StartCommand;
+import com.foobar.dist.processes.StopCommand;
 import com.foobar.dist.run.RunCommand;
+import com.foobar.dist.status.StatusCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,11 +16,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Foobar.Version.class,
     description = "Runs the foobar.com stack: DNS, web, app and database tiers.",
-    subcommands = {RunCommand.class, DnsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      StartCommand.class,
+      StopCommand.class,
+      DeployCommand.class,
+      StatusCommand.class,
+      DnsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Foobar implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    LogSetup.beforeLogging(args);
     System.exit(commandLine().execute(args));
   }
 

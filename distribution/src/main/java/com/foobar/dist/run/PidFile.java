@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /**
  * var/run/&lt;name&gt;.pid: which running process serves a tier, so {@code foobar dns reload} can
- * signal it. Removed on a clean stop; a stale one (process gone) is recognised and ignored.
+ * signal it and {@code foobar stop}, {@code deploy} and {@code status} can find it. The first line
+ * is the pid (what other tools read), the second the version of the package the process was started
+ * from. Written once the tier listens; removed on a clean stop; a stale one (process gone) is
+ * recognised and ignored.
  */
 public final class PidFile {
   private final Path file;
@@ -21,7 +24,11 @@ public final class PidFile {
   void writeOwn() {
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+      String version = PidFile.class.getPackage().getImplementationVersion();
+      Files.writeString(
+          file,
+          ProcessHandle.current().pid() + "\n" + (version == null ? "development" : version) + "\n",
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -38,11 +45,26 @@ public final class PidFile {
   /** The live process named in the file, if any. */
   public Optional<ProcessHandle> process() {
     try {
-      long pid = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip());
+      long pid = Long.parseLong(line(0));
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** The package version the process was started from, if the file says. */
+  public Optional<String> version() {
+    try {
+      String version = line(1);
+      return version.isEmpty() ? Optional.empty() : Optional.of(version);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private String line(int index) throws IOException {
+    var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    return index < lines.size() ? lines.get(index).strip() : "";
   }
 
   public Path path() {

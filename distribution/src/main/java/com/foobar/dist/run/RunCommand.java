@@ -86,6 +86,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     Thread stopper =
         new Thread(
             () -> {
+              SystemdNotify.stopping();
               out.println("foobar: stopping");
               stack.close();
               out.println("foobar: stopped");
@@ -102,11 +103,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       log.info("start-up failed: {}", e.getMessage(), e.getCause());
       return START_ERROR;
     }
-    out.printf(
-        "foobar: %s up in %.1f s%n",
-        tier == Tier.ALL ? "stack" : tier.name().toLowerCase(java.util.Locale.ROOT),
-        (System.nanoTime() - begin) / 1e9);
+    if (tier != Tier.DNS) { // the DNS tier's pid file is written with the tier (dns reload)
+      PidFile pidFile = new PidFile(config.home(), processName());
+      pidFile.writeOwn();
+      stack.add(processName() + " pid file", pidFile::delete);
+    }
+    String up =
+        String.format(
+            "%s up in %.1f s",
+            tier == Tier.ALL ? "stack" : tier.name().toLowerCase(java.util.Locale.ROOT),
+            (System.nanoTime() - begin) / 1e9);
+    out.println("foobar: " + up);
     out.flush();
+    SystemdNotify.ready(up);
     awaitQuietly(stopped);
     return 0;
   }
@@ -141,6 +150,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       pidFile.writeOwn();
       stack.add("dns pid file", pidFile::delete);
     }
+  }
+
+  /**
+   * The name of this process's pid file (var/run/NAME.pid) and log file: {@code foobar} for the
+   * whole stack, else the tier ({@code app-8081} for an app instance).
+   */
+  private String processName() {
+    return switch (tier) {
+      case ALL -> "foobar";
+      case APP -> "app-" + appPort();
+      default -> tier.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private int appPort() {

@@ -1,0 +1,60 @@
+package com.foobar.dist.processes;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** An app instance's own {@code /api/health}, asked directly (not through the web tier). */
+final class AppHealth {
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final String host;
+
+  /**
+   * @param host the app.bind address, as a URI host
+   */
+  AppHealth(String host) {
+    this.host = host;
+  }
+
+  /** The HTTP status of /api/health, or -1 when the instance cannot be reached. */
+  int status(int port) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/api/health"))
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Waits until the instance answers 200; false if it has not within the timeout. */
+  boolean awaitHealthy(int port, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (status(port) == 200) {
+        return true;
+      }
+      Launcher.sleep(Duration.ofMillis(200));
+    }
+    return false;
+  }
+
+  /** A bind address as a URI host: the wildcard becomes loopback, IPv6 gets brackets. */
+  static String uriHost(String bind) {
+    if (bind.equals("*") || bind.equals("0.0.0.0") || bind.equals("::")) {
+      return "127.0.0.1";
+    }
+    return bind.contains(":") ? "[" + bind + "]" : bind;
+  }
+}

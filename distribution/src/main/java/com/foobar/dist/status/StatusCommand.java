@@ -1,0 +1,177 @@
+package com.foobar.dist.status;
+
+import static com.foobar.dist.config.ConfigKeys.*;
+
+import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.config.ConfigOptions;
+import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.run.PidFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code foobar status}: each tier's state, address, pid, uptime and version, and what its own
+ * endpoint says right now (the database port, each app instance's /api/health, the web tier's front
+ * page, the DNS tier's SOA). Exit status 0 when every tier serves, 3 otherwise (as {@code systemctl
+ * status} and LSB scripts do).
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show each tier's state, uptime, version and health; exit 3 if one is down.")
+public final class StatusCommand implements Callable<Integer> {
+  static final int NOT_ALL_UP = 3;
+
+  @Mixin private ConfigOptions options;
+
+  private final HttpProbe http = new HttpProbe();
+
+  @Override
+  public Integer call() {
+    FoobarConfig config;
+    try {
+      config = options.load();
+    } catch (ConfigException e) {
+      System.err.println("foobar status: " + e.getMessage());
+      return 2;
+    }
+    List<TierStatus> rows = new ArrayList<>();
+    rows.add(database(config));
+    for (int port : config.integers(APP_PORTS)) {
+      rows.add(app(config, port));
+    }
+    rows.add(web(config));
+    rows.add(dns(config));
+    print(rows, System.out);
+    return rows.stream().allMatch(TierStatus::healthy) ? 0 : NOT_ALL_UP;
+  }
+
+  private TierStatus database(FoobarConfig config) {
+    if (!config.text(DB_URL).isEmpty()) {
+      // An external MariaDB: the app instances' health says whether they reach it.
+      return new TierStatus(
+          "db",
+          config.text(DB_URL),
+          java.util.Optional.empty(),
+          "-",
+          true,
+          "external (see the app instances' database health)");
+    }
+    int port = config.integer(DB_EMBEDDED_PORT);
+    boolean open = accepts(new InetSocketAddress("127.0.0.1", port));
+    return TierStatus.of(
+        "db",
+        "127.0.0.1:" + port,
+        pidFile(config, "db"),
+        open,
+        open ? "accepting connections" : "port closed");
+  }
+
+  private TierStatus app(FoobarConfig config, int port) {
+    String host = uriHost(config.text(APP_BIND));
+    HttpProbe.Answer health = http.get("http://" + host + ":" + port + "/api/health");
+    String words = health.error() != null ? health.error() : health.status() + " " + health.body();
+    return TierStatus.of(
+        "app-" + port, host + ":" + port, pidFile(config, "app-" + port), health.ok(), words);
+  }
+
+  private TierStatus web(FoobarConfig config) {
+    String host = uriHost(config.text(WEB_BIND));
+    int port = config.integer(WEB_HTTP_PORT);
+    HttpProbe.Answer front = http.get("http://" + host + ":" + port + "/");
+    String words = front.error() != null ? front.error() : "GET / " + front.status();
+    return TierStatus.of(
+        "web", config.text(WEB_BIND) + ":" + port, pidFile(config, "web"), front.ok(), words);
+  }
+
+  private TierStatus dns(FoobarConfig config) {
+    List<String> binds = config.list(DNS_BIND);
+    String bind = binds.isEmpty() ? "*" : binds.get(0);
+    int port = config.integer(DNS_PORT);
+    Name zone = firstZone(config.path(DNS_ZONES));
+    DnsProbe.Answer soa =
+        zone == null
+            ? new DnsProbe.Answer(false, "no zone files in " + config.path(DNS_ZONES))
+            : DnsProbe.soa(new InetSocketAddress(probeHost(bind), port), zone);
+    return TierStatus.of(
+        "dns",
+        String.join(",", binds) + " port " + port,
+        pidFile(config, "dns"),
+        soa.ok(),
+        soa.text());
+  }
+
+  /** The tier's own pid file, or the one-process stack's when that is what runs. */
+  private static PidFile pidFile(FoobarConfig config, String name) {
+    PidFile own = new PidFile(config.home(), name);
+    if (own.process().isPresent()) {
+      return own;
+    }
+    PidFile whole = new PidFile(config.home(), "foobar");
+    return whole.process().isPresent() ? whole : own;
+  }
+
+  private static Name firstZone(Path directory) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.zone")) {
+      files.forEach(f -> names.add(f.getFileName().toString()));
+    } catch (IOException e) {
+      return null;
+    }
+    names.sort(null);
+    for (String file : names) {
+      try {
+        return Name.fromString(file.substring(0, file.length() - ".zone".length()), Name.root);
+      } catch (TextParseException e) {
+        // not a zone name: the DNS tier refuses it too; try the next
+      }
+    }
+    return null;
+  }
+
+  private static boolean accepts(InetSocketAddress address) {
+    try (Socket socket = new Socket()) {
+      socket.connect(address, 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String probeHost(String bind) {
+    return bind.equals("*") || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+  }
+
+  private static String uriHost(String bind) {
+    String host = probeHost(bind);
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  static void print(List<TierStatus> rows, PrintStream out) {
+    String format = "%-9s %-8s %-22s %-8s %-8s %-16s %s%n";
+    out.printf(format, "TIER", "STATE", "ADDRESS", "PID", "UPTIME", "VERSION", "HEALTH");
+    for (TierStatus row : rows) {
+      out.printf(
+          format,
+          row.tier(),
+          row.state(),
+          row.address(),
+          row.pid(),
+          row.uptime(),
+          row.version(),
+          (row.healthy() ? "up: " : "DOWN: ") + row.health());
+    }
+  }
+}
