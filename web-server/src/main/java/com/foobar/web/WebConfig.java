@@ -2,6 +2,7 @@ package com.foobar.web;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,9 +13,38 @@ import java.util.List;
  * @param webRoot the directory of the static site (with index.html and 404.html)
  * @param backends the app instances, like {@code http://127.0.0.1:8081}; {@code /api/x} goes to a
  *     backend's {@code /api/x}
+ * @param healthCheckInterval how often each backend's /api/health is polled
+ * @param proxyTimeout the longest a backend may take to answer a request before the client gets 504
  */
-public record WebConfig(String bindHost, int httpPort, Path webRoot, List<URI> backends) {
+public record WebConfig(
+    String bindHost,
+    int httpPort,
+    Path webRoot,
+    List<URI> backends,
+    Duration healthCheckInterval,
+    Duration proxyTimeout) {
+
+  public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
+
   public WebConfig {
     backends = List.copyOf(backends);
+    if (healthCheckInterval.isNegative() || healthCheckInterval.isZero()) {
+      throw new IllegalArgumentException("web: the health check interval must be positive");
+    }
+    if (proxyTimeout.isNegative() || proxyTimeout.isZero()) {
+      throw new IllegalArgumentException("web: the proxy timeout must be positive");
+    }
+  }
+
+  /** With a health check every second and a 30 s proxy timeout. */
+  public WebConfig(String bindHost, int httpPort, Path webRoot, List<URI> backends) {
+    this(
+        bindHost,
+        httpPort,
+        webRoot,
+        backends,
+        DEFAULT_HEALTH_CHECK_INTERVAL,
+        DEFAULT_PROXY_TIMEOUT);
   }
 }

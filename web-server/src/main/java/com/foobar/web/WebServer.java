@@ -2,10 +2,14 @@ package com.foobar.web;
 
 import com.foobar.web.errors.ErrorPages;
 import com.foobar.web.proxy.ApiRoute;
-import com.foobar.web.proxy.RoundRobinProxy;
+import com.foobar.web.proxy.Backend;
+import com.foobar.web.proxy.BackendHealthChecker;
+import com.foobar.web.proxy.BackendPool;
+import com.foobar.web.proxy.LoadBalancingProxy;
 import com.foobar.web.statics.StaticFiles;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The front tier on Jetty 12: the static site from the webroot, and {@code /api/*} forwarded
- * round-robin to the app instances.
+ * round-robin to the healthy app instances (polled on /api/health), retried once on another
+ * instance when the first cannot be reached and the request is safe to repeat.
  *
  * <pre>{@code
  * try (WebServer web = new WebServer(new WebConfig("127.0.0.1", 0, webroot, backends))) {
@@ -33,11 +38,16 @@ public final class WebServer implements AutoCloseable {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   private final WebConfig config;
+  private final BackendPool backends;
   private Server server;
   private ServerConnector connector;
 
+  /**
+   * @throws IllegalArgumentException if a backend address is not http://host:port
+   */
   public WebServer(WebConfig config) {
     this.config = config;
+    this.backends = new BackendPool(config.backends());
   }
 
   /**
@@ -63,10 +73,11 @@ public final class WebServer implements AutoCloseable {
     // /api/* to the app instances, everything else from the webroot.
     Handler.Sequence routes =
         new Handler.Sequence(
-            new ApiRoute(new RoundRobinProxy(config.backends())),
+            new ApiRoute(new LoadBalancingProxy(backends, config.proxyTimeout().toMillis())),
             StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)));
     server.setHandler(new GracefulHandler(routes));
     server.setErrorHandler(new ErrorPages(config.webRoot()));
+    server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
     try {
       server.start();
     } catch (Exception e) {
@@ -77,6 +88,11 @@ public final class WebServer implements AutoCloseable {
               "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
     }
     log.info("web: listening on {}:{}", config.bindHost(), httpPort());
+  }
+
+  /** The app instances, with their health and counters as of now. */
+  public List<Backend> backends() {
+    return backends.backends();
   }
 
   /** The HTTP port actually bound, after {@link #start()}. */

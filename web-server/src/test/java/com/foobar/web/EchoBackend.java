@@ -61,6 +61,17 @@ final class EchoBackend implements AutoCloseable {
     server.start();
   }
 
+  /** Stops accepting and closes, as a stopped instance does; in-flight requests finish. */
+  void stop() throws Exception {
+    connector.setPort(connector.getLocalPort()); // come back on the same port
+    server.stop();
+  }
+
+  /** Starts again on the same port. */
+  void restart() throws Exception {
+    server.start();
+  }
+
   URI uri() {
     return URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }

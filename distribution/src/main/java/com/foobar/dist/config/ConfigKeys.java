@@ -50,6 +50,19 @@ public final class ConfigKeys {
   public static final ConfigKey WEB_ROOT =
       key("web.root", "webroot", ValueType.PATH, "Directory of the static site.");
 
+  public static final ConfigKey WEB_HEALTH_INTERVAL_MS =
+      key(
+          "web.health.interval-ms",
+          "1000",
+          ValueType.POSITIVE_INT,
+          "How often the web tier polls each app instance's /api/health, in ms.");
+  public static final ConfigKey WEB_PROXY_TIMEOUT_MS =
+      key(
+          "web.proxy.timeout-ms",
+          "30000",
+          ValueType.POSITIVE_INT,
+          "The longest an app instance may take to answer, in ms; then 504.");
+
   public static final ConfigKey APP_BIND =
       key("app.bind", "127.0.0.1", ValueType.ADDRESS, "Address the app instances listen on.");
   public static final ConfigKey APP_PORTS =
@@ -102,6 +115,8 @@ public final class ConfigKeys {
           WEB_BIND,
           WEB_HTTP_PORT,
           WEB_ROOT,
+          WEB_HEALTH_INTERVAL_MS,
+          WEB_PROXY_TIMEOUT_MS,
           APP_BIND,
           APP_PORTS,
           APP_POOL_MAX_SIZE,

@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,7 +219,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.text(WEB_BIND),
                     config.integer(WEB_HTTP_PORT),
                     config.path(WEB_ROOT),
-                    backends)));
+                    backends,
+                    Duration.ofMillis(config.integer(WEB_HEALTH_INTERVAL_MS)),
+                    Duration.ofMillis(config.integer(WEB_PROXY_TIMEOUT_MS)))));
     starting(
         "web",
         config.text(WEB_BIND) + ":" + config.text(WEB_HTTP_PORT),

@@ -1,0 +1,62 @@
+package com.foobar.web.proxy;
+
+import java.net.URI;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One app instance behind the web tier: its address, whether it is in rotation, and what it has
+ * served. Health flips from the health checker's thread and from failed requests; readers take
+ * whatever value is current (volatile), which is all a load balancer needs.
+ */
+public final class Backend {
+  private final URI uri;
+  private final String name;
+  private volatile boolean healthy = true;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+
+  Backend(URI uri) {
+    this.uri = uri;
+    this.name = uri.getHost() + ":" + uri.getPort();
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  /** {@code host:port}, as metrics and the status page label it. */
+  public String name() {
+    return name;
+  }
+
+  public boolean healthy() {
+    return healthy;
+  }
+
+  /** Responses it gave through the proxy (any status). */
+  public long requests() {
+    return requests.sum();
+  }
+
+  /** Requests that could not reach it (refused, reset) or timed out. */
+  public long failures() {
+    return failures.sum();
+  }
+
+  void markHealthy(boolean healthy) {
+    this.healthy = healthy;
+  }
+
+  void countResponse() {
+    requests.increment();
+  }
+
+  void countFailure() {
+    failures.increment();
+  }
+
+  @Override
+  public String toString() {
+    return name + (healthy ? " (up)" : " (down)");
+  }
+}

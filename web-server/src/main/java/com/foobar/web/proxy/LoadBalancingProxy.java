@@ -1,0 +1,201 @@
+package com.foobar.web.proxy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Forwards each request to the next healthy app instance, over Jetty's HttpClient with pooled
+ * keep-alive connections, and retries once on another instance when the first could not be reached
+ * (refused, reset, closed before any response byte) and a retry is safe: GET and HEAD, or a POST
+ * carrying an {@code Idempotency-Key} (the app applies it at most once). Nothing else is retried; a
+ * failure becomes a 502 (504 on timeout) rendered by the server's error handler.
+ */
+public final class LoadBalancingProxy extends ProxyHandler {
+  private static final String BACKEND = LoadBalancingProxy.class.getName() + ".backend";
+  private static final String BODY = LoadBalancingProxy.class.getName() + ".body";
+  private static final String RETRIED = LoadBalancingProxy.class.getName() + ".retried";
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** A retryable POST is buffered to be sent twice; the app refuses bodies over 16 KiB anyway. */
+  private static final int MAX_BUFFERED_BODY = 64 * 1024;
+
+  private final BackendPool pool;
+  private final long timeoutMillis;
+
+  /**
+   * @param timeoutMillis the whole exchange with an instance, after which the client gets a 504
+   */
+  public LoadBalancingProxy(BackendPool pool, long timeoutMillis) {
+    this.pool = pool;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    if (isRetryablePost(request)) {
+      if (request.getLength() > MAX_BUFFERED_BODY) {
+        Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
+        return true;
+      }
+      ByteBuffer body;
+      try {
+        body = Content.Source.asByteBuffer(request); // blocking is fine: a small body, our thread
+      } catch (IOException e) {
+        Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400);
+        return true;
+      }
+      if (body.remaining() > MAX_BUFFERED_BODY) {
+        Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
+        return true;
+      }
+      request.setAttribute(BODY, body);
+    }
+    return super.handle(request, response, callback);
+  }
+
+  private static boolean isRetryablePost(Request request) {
+    return HttpMethod.POST.is(request.getMethod())
+        && request.getHeaders().get(IDEMPOTENCY_KEY) != null;
+  }
+
+  private static boolean isRetryable(Request request) {
+    String method = request.getMethod();
+    return HttpMethod.GET.is(method)
+        || HttpMethod.HEAD.is(method)
+        || request.getAttribute(BODY) != null;
+  }
+
+  @Override
+  protected HttpURI rewriteHttpURI(Request request) {
+    Backend backend = pool.next();
+    request.setAttribute(BACKEND, backend);
+    return to(request, backend);
+  }
+
+  private static HttpURI to(Request request, Backend backend) {
+    return HttpURI.build(request.getHttpURI())
+        .scheme(backend.uri().getScheme())
+        .host(backend.uri().getHost())
+        .port(backend.uri().getPort());
+  }
+
+  @Override
+  protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI uri) {
+    return super.newProxyToServerRequest(request, uri)
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(
+      Request request, Response response, org.eclipse.jetty.client.Request proxyToServer) {
+    ByteBuffer body = (ByteBuffer) request.getAttribute(BODY);
+    return body == null
+        ? super.newProxyToServerRequestContent(request, response, proxyToServer)
+        : new ByteBufferRequestContent(body.slice());
+  }
+
+  @Override
+  protected void onServerToProxyResponseFailure(
+      Request request,
+      org.eclipse.jetty.client.Request proxyToServer,
+      org.eclipse.jetty.client.Response serverToProxy,
+      Response response,
+      Callback callback,
+      Throwable failure) {
+    Backend failed = (Backend) request.getAttribute(BACKEND);
+    boolean reached = serverToProxy != null && serverToProxy.getStatus() != 0;
+    boolean timedOut = failure instanceof TimeoutException;
+    if (failed != null) {
+      failed.countFailure();
+      if (!reached && !timedOut) {
+        failed.markHealthy(false); // passive check: the active one puts it back when it answers
+      }
+    }
+    if (!reached
+        && !timedOut
+        && !response.isCommitted()
+        && isRetryable(request)
+        && request.getAttribute(RETRIED) == null) {
+      Backend other = pool.nextExcept(failed);
+      if (other != null && other != failed) {
+        request.setAttribute(RETRIED, Boolean.TRUE);
+        request.setAttribute(BACKEND, other);
+        retry(request, response, callback, other);
+        return;
+      }
+    }
+    super.onServerToProxyResponseFailure(
+        request, proxyToServer, serverToProxy, response, callback, failure);
+  }
+
+  private void retry(Request request, Response response, Callback callback, Backend backend) {
+    org.eclipse.jetty.client.Request again = newProxyToServerRequest(request, to(request, backend));
+    copyRequestHeaders(request, again);
+    addProxyHeaders(request, again);
+    ByteBuffer body = (ByteBuffer) request.getAttribute(BODY);
+    if (body != null) {
+      again.body(new ByteBufferRequestContent(body.slice()));
+    }
+    sendProxyToServerRequest(request, again, response, callback);
+  }
+
+  @Override
+  protected void onProxyToClientResponseComplete(
+      Request request,
+      org.eclipse.jetty.client.Request proxyToServer,
+      org.eclipse.jetty.client.Response serverToProxy,
+      Response response,
+      Callback callback) {
+    Backend backend = (Backend) request.getAttribute(BACKEND);
+    if (backend != null) {
+      backend.countResponse();
+    }
+    super.onProxyToClientResponseComplete(
+        request, proxyToServer, serverToProxy, response, callback);
+  }
+
+  @Override
+  protected void configureHttpClient(HttpClient client) {
+    super.configureHttpClient(client);
+    client.setConnectTimeout(2_000);
+    client.setIdleTimeout(30_000);
+    client.setMaxConnectionsPerDestination(256);
+  }
+
+  @Override
+  protected void addProxyHeaders(
+      Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+    super.addProxyHeaders(clientToProxy, proxyToServer); // Via and Forwarded
+    String client = Request.getRemoteAddr(clientToProxy);
+    String host = clientToProxy.getHttpURI().getAuthority();
+    String scheme = clientToProxy.getHttpURI().getScheme();
+    proxyToServer.headers(
+        headers -> {
+          // Appended like nginx's $proxy_add_x_forwarded_for; proto and host are ours to say.
+          String prior = clientToProxy.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
+          headers.put(HttpHeader.X_FORWARDED_FOR, prior == null ? client : prior + ", " + client);
+          headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
+          headers.put(HttpHeader.X_FORWARDED_HOST, host);
+        });
+  }
+
+  /** The instance's own Server header would tell the world what runs behind us. */
+  @Override
+  protected HttpField filterServerToProxyResponseField(HttpField field) {
+    return field.getHeader() == HttpHeader.SERVER ? null : field;
+  }
+}

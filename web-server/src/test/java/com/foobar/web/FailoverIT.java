@@ -1,0 +1,168 @@
+package com.foobar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Health-checked load balancing and the one safe retry, against real sockets and backends. */
+class FailoverIT {
+  @TempDir static Path site;
+  private static Path root;
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void site() throws Exception {
+    root = Files.createDirectories(site.resolve("webroot"));
+    Files.writeString(root.resolve("index.html"), "<!doctype html><title>t</title>\n");
+    Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
+  }
+
+  private static WebServer web(List<URI> backends, Duration interval) throws Exception {
+    WebServer web =
+        new WebServer(
+            new WebConfig("127.0.0.1", 0, root, backends, interval, Duration.ofSeconds(10)));
+    web.start();
+    return web;
+  }
+
+  private static HttpResponse<String> send(WebServer web, HttpRequest.Builder request)
+      throws Exception {
+    return http.send(
+        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI at(WebServer web, String path) {
+    return URI.create("http://127.0.0.1:" + web.httpPort() + path);
+  }
+
+  @Test
+  void retriesAGetOnAnotherBackendWhenTheFirstDropsTheConnection() throws Exception {
+    try (FlakyBackend flaky = new FlakyBackend();
+        EchoBackend alpha = new EchoBackend("alpha");
+        WebServer web = web(List.of(flaky.uri(), alpha.uri()), Duration.ofHours(1))) {
+      HttpResponse<String> response = send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).startsWith("backend=alpha\nmethod=GET\npath=/api/products\n");
+      assertThat(flaky.dropped()).isEqualTo(1);
+      assertThat(web.backends().get(0).healthy()).isFalse(); // out until its check passes
+    }
+  }
+
+  @Test
+  void retriesAPostOnlyWhenItCarriesAnIdempotencyKey() throws Exception {
+    String order = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.c\"}";
+    try (FlakyBackend flaky = new FlakyBackend();
+        EchoBackend alpha = new EchoBackend("alpha");
+        WebServer web = web(List.of(flaky.uri(), alpha.uri()), Duration.ofHours(1))) {
+      HttpResponse<String> plain =
+          send(
+              web,
+              HttpRequest.newBuilder(at(web, "/api/orders"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(order)));
+      assertThat(plain.statusCode()).isEqualTo(502);
+      assertThat(plain.body()).contains("\"code\":\"bad_gateway\"");
+      assertThat(flaky.dropped()).isEqualTo(1);
+    }
+    try (FlakyBackend flaky = new FlakyBackend();
+        EchoBackend alpha = new EchoBackend("alpha");
+        WebServer web = web(List.of(flaky.uri(), alpha.uri()), Duration.ofHours(1))) {
+      HttpResponse<String> keyed =
+          send(
+              web,
+              HttpRequest.newBuilder(at(web, "/api/orders"))
+                  .header("Content-Type", "application/json")
+                  .header("Idempotency-Key", "order-42")
+                  .POST(HttpRequest.BodyPublishers.ofString(order)));
+      assertThat(keyed.statusCode()).isEqualTo(200);
+      assertThat(keyed.body())
+          .startsWith("backend=alpha\nmethod=POST\npath=/api/orders\nquery=null\nbody=" + order);
+      assertThat(flaky.dropped()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void loseNoGetWhileABackendStopsAndTakeItBackWhenItReturns() throws Exception {
+    try (EchoBackend alpha = new EchoBackend("alpha");
+        EchoBackend beta = new EchoBackend("beta");
+        WebServer web = web(List.of(alpha.uri(), beta.uri()), Duration.ofMillis(200))) {
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicInteger failed = new AtomicInteger();
+      AtomicInteger sent = new AtomicInteger();
+      Map<String, Integer> failures = new ConcurrentHashMap<>();
+      Map<String, AtomicInteger> byBackend = new ConcurrentHashMap<>();
+      ExecutorService load = Executors.newFixedThreadPool(4);
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        workers.add(
+            load.submit(
+                () -> {
+                  while (running.get() && sent.get() < 20_000) {
+                    sent.incrementAndGet();
+                    try {
+                      HttpResponse<String> r =
+                          send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+                      if (r.statusCode() != 200) {
+                        failed.incrementAndGet();
+                        failures.merge(r.statusCode() + " " + r.body(), 1, Integer::sum);
+                      } else {
+                        String backend = r.body().substring(8, r.body().indexOf('\n'));
+                        byBackend
+                            .computeIfAbsent(backend, b -> new AtomicInteger())
+                            .incrementAndGet();
+                      }
+                    } catch (Exception e) {
+                      failed.incrementAndGet();
+                      failures.merge(e.toString(), 1, Integer::sum);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      try {
+        Thread.sleep(500);
+        beta.stop();
+        Thread.sleep(1500);
+        int betaBefore = byBackend.getOrDefault("beta", new AtomicInteger()).get();
+        beta.restart();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (byBackend.get("beta").get() == betaBefore && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(byBackend.get("beta").get())
+            .as("beta back in rotation within 5 s of restarting")
+            .isGreaterThan(betaBefore);
+        Thread.sleep(300);
+      } finally {
+        running.set(false);
+        for (Future<?> worker : workers) {
+          worker.get();
+        }
+        load.shutdown();
+      }
+      assertThat(failures).as("failed GETs out of " + sent.get()).isEmpty();
+      assertThat(failed.get()).isZero();
+      assertThat(byBackend.get("alpha").get()).isPositive();
+    }
+  }
+}
