@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,12 +17,15 @@ import javax.sql.DataSource;
 /**
  * Places and reads orders. Placing one is a single transaction: a conditional decrement of the
  * stock (never read-then-write, so concurrent buyers cannot oversell) and the insert of the order;
- * both happen or neither does.
+ * both happen or neither does. With an idempotency key the order is placed at most once: the key is
+ * stored with it in the same transaction under a unique index, and a repeat of the key gets the
+ * order it placed the first time.
  */
 public final class OrderService {
   private static final String SELECT_ORDER =
       "SELECT o.id, p.sku, o.quantity, o.email, o.total_cents, UNIX_TIMESTAMP(o.created_at)"
           + " FROM orders o JOIN products p ON p.id = o.product_id WHERE o.id = ?";
+  private static final String ORDER_BY_KEY = "SELECT id FROM orders WHERE idempotency_key = ?";
 
   /**
    * Always six fraction digits (the column's precision), so a client sees one fixed shape and the
@@ -36,14 +40,78 @@ public final class OrderService {
     this.dataSource = dataSource;
   }
 
+  /** An order and whether it was placed now or by an earlier request with the same key. */
+  public record Placement(Order order, boolean replayed) {}
+
   /**
    * @throws ApiException 404 for an unknown sku, 409 when the stock is short
    */
   public Order place(OrderRequest request) throws ApiException, SQLException {
+    return place(request, null).order();
+  }
+
+  /**
+   * Places the order, at most once per {@code idempotencyKey}.
+   *
+   * @param idempotencyKey null for none
+   * @throws ApiException 404 for an unknown sku, 409 when the stock is short, 422 when the key
+   *     already placed a different order
+   */
+  public Placement place(OrderRequest request, String idempotencyKey)
+      throws ApiException, SQLException {
+    if (idempotencyKey != null) {
+      Optional<Order> earlier = findByKey(idempotencyKey);
+      if (earlier.isPresent()) {
+        return replay(earlier.get(), request, idempotencyKey);
+      }
+    }
+    try {
+      return new Placement(placeOnce(request, idempotencyKey), false);
+    } catch (SQLIntegrityConstraintViolationException e) {
+      // A concurrent request with the same key committed first; ours was rolled back whole.
+      if (idempotencyKey == null) {
+        throw e;
+      }
+      Optional<Order> earlier = findByKey(idempotencyKey);
+      if (earlier.isEmpty()) {
+        throw e;
+      }
+      return replay(earlier.get(), request, idempotencyKey);
+    }
+  }
+
+  private static Placement replay(Order earlier, OrderRequest request, String key)
+      throws ApiException {
+    boolean same =
+        earlier.sku().equals(request.sku())
+            && earlier.quantity() == request.quantity()
+            && earlier.email().equals(request.email());
+    if (!same) {
+      throw new ApiException(
+          422,
+          "idempotency_key_reused",
+          "Idempotency-Key " + key + " already placed order " + earlier.id() + " with other data",
+          null);
+    }
+    return new Placement(earlier, true);
+  }
+
+  private Optional<Order> findByKey(String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(ORDER_BY_KEY)) {
+      query.setString(1, key);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? find(connection, row.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private Order placeOnce(OrderRequest request, String idempotencyKey)
+      throws ApiException, SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        Order order = place(connection, request);
+        Order order = place(connection, request, idempotencyKey);
         connection.commit();
         return order;
       } catch (ApiException | SQLException | RuntimeException e) {
@@ -63,7 +131,7 @@ public final class OrderService {
     }
   }
 
-  private Order place(Connection connection, OrderRequest request)
+  private Order place(Connection connection, OrderRequest request, String idempotencyKey)
       throws ApiException, SQLException {
     try (PreparedStatement decrement =
         connection.prepareStatement(
@@ -78,13 +146,14 @@ public final class OrderService {
     long id;
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO orders (product_id, quantity, email, total_cents)"
-                + " SELECT id, ?, ?, price_cents * ? FROM products WHERE sku = ?",
+            "INSERT INTO orders (product_id, quantity, email, total_cents, idempotency_key)"
+                + " SELECT id, ?, ?, price_cents * ?, ? FROM products WHERE sku = ?",
             Statement.RETURN_GENERATED_KEYS)) {
       insert.setInt(1, request.quantity());
       insert.setString(2, request.email());
       insert.setInt(3, request.quantity());
-      insert.setString(4, request.sku());
+      insert.setString(4, idempotencyKey);
+      insert.setString(5, request.sku());
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         keys.next();

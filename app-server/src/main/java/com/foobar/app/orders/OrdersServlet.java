@@ -12,6 +12,7 @@ import java.util.List;
 /** {@code POST /api/orders} and {@code GET /api/orders/{id}}. */
 public final class OrdersServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final transient OrderService orders;
 
@@ -30,8 +31,13 @@ public final class OrdersServlet extends ApiServlet {
         response.setHeader("Allow", "GET");
         throw new ApiException(405, "method_not_allowed", "POST is not allowed here", null);
       }
-      Order order = orders.place(OrderRequest.parse(json.readBody(request)));
+      String key = idempotencyKey(request);
+      OrderService.Placement placed = orders.place(OrderRequest.parse(json.readBody(request)), key);
+      Order order = placed.order();
       response.setHeader("Location", "/api/orders/" + order.id());
+      if (placed.replayed()) {
+        response.setHeader("Idempotent-Replayed", "true"); // as Stripe marks a repeat
+      }
       json.write(response, 201, order);
       return;
     }
@@ -42,6 +48,19 @@ public final class OrdersServlet extends ApiServlet {
     long id = parseId(path.substring(1));
     Order order = orders.find(id).orElseThrow(() -> ApiException.notFound("no order " + id));
     json.write(response, 200, order);
+  }
+
+  /** The optional Idempotency-Key: 1 to 128 visible ASCII characters (a UUID fits). */
+  private static String idempotencyKey(HttpServletRequest request) throws ApiException {
+    String key = request.getHeader(IDEMPOTENCY_KEY);
+    if (key == null) {
+      return null;
+    }
+    if (!key.matches("[\\x21-\\x7E]{1,128}")) {
+      throw ApiException.invalidField(
+          IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 128 visible ASCII characters");
+    }
+    return key;
   }
 
   private static long parseId(String text) throws ApiException {
