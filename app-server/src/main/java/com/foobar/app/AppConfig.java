@@ -1,6 +1,7 @@
 package com.foobar.app;
 
 import com.foobar.db.DbConnection;
+import java.time.Duration;
 
 /**
  * One application instance.
@@ -9,5 +10,20 @@ import com.foobar.db.DbConnection;
  * @param port the HTTP port; 0 picks a free one
  * @param database how to reach the database, as the application user
  * @param maxPoolSize the most database connections this instance holds
+ * @param drainDelay on stop, how long /api/health answers 503 while requests are still served, so
+ *     the web tier's health check takes the instance out of rotation before it stops listening
  */
-public record AppConfig(String bindHost, int port, DbConnection database, int maxPoolSize) {}
+public record AppConfig(
+    String bindHost, int port, DbConnection database, int maxPoolSize, Duration drainDelay) {
+
+  public AppConfig {
+    if (drainDelay.isNegative()) {
+      throw new IllegalArgumentException("app: the drain delay cannot be negative");
+    }
+  }
+
+  /** Without a drain delay: stops listening at once (tests, or no load balancer in front). */
+  public AppConfig(String bindHost, int port, DbConnection database, int maxPoolSize) {
+    this(bindHost, port, database, maxPoolSize, Duration.ZERO);
+  }
+}

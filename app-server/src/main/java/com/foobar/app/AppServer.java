@@ -45,6 +45,7 @@ public final class AppServer implements AutoCloseable {
   private Server server;
   private volatile ServerConnector connector; // read by port() while close() drains
   private HikariDataSource dataSource;
+  private volatile boolean draining;
 
   public AppServer(AppConfig config) {
     this.config = config;
@@ -92,7 +93,7 @@ public final class AppServer implements AutoCloseable {
     context.setErrorHandler(new JsonErrorHandler(json));
     add(context, new ProductsServlet(json, new ProductRepository(dataSource)), "/api/products/*");
     add(context, new OrdersServlet(json, new OrderService(dataSource)), "/api/orders/*");
-    add(context, new HealthServlet(json, dataSource), "/api/health");
+    add(context, new HealthServlet(json, dataSource, () -> draining), "/api/health");
     add(context, new NotFoundServlet(json), "/");
     return context;
   }
@@ -101,15 +102,34 @@ public final class AppServer implements AutoCloseable {
     context.addServlet(new ServletHolder(servlet), path);
   }
 
+  private static void sleep(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stop now, then
+    }
+  }
+
   /** The port actually bound, after {@link #start()}. */
   public int port() {
     ServerConnector bound = connector;
     return bound == null ? -1 : bound.getLocalPort();
   }
 
-  /** Stops accepting, lets in-flight requests finish (bounded), then closes the pool. */
+  /**
+   * Health turns 503 for the drain delay (requests still served, so the web tier stops sending
+   * without a failed request), then stops accepting, lets in-flight requests finish (bounded), then
+   * closes the pool.
+   */
   @Override
   public synchronized void close() {
+    if (server != null && server.isStarted() && !draining) {
+      draining = true;
+      sleep(config.drainDelay());
+    }
     if (server != null) {
       try {
         server.stop();

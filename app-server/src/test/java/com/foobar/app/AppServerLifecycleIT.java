@@ -96,6 +96,34 @@ class AppServerLifecycleIT {
     }
   }
 
+  @Test
+  void healthTurns503WhileDrainingAndRequestsAreStillServed() throws Exception {
+    AppServer app =
+        new AppServer(
+            new AppConfig(
+                "127.0.0.1",
+                0,
+                EmbeddedDatabaseFixture.appConnection(),
+                2,
+                java.time.Duration.ofMillis(1500)));
+    app.start();
+    ApiClient api = new ApiClient(app.port());
+    assertThat(api.get("/api/health").statusCode()).isEqualTo(200);
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    HttpResponse<String> health = api.get("/api/health");
+    while (health.statusCode() == 200 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      health = api.get("/api/health");
+    }
+    assertThat(health.statusCode()).isEqualTo(503);
+    assertThat(health.body()).isEqualTo("{\"status\":\"draining\",\"database\":\"up\"}");
+    assertThat(api.get("/api/products/FB-MUG").statusCode()).isEqualTo(200);
+    assertThat(closing).isNotDone();
+    closing.get(15, TimeUnit.SECONDS);
+  }
+
   private static AppServer startApp() throws IOException {
     AppServer app =
         new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 2));

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
- * {@code GET /api/health}: 200 when this instance can use the database, 503 when it cannot, so the
- * web tier and operators see a broken instance rather than its failing requests.
+ * {@code GET /api/health}: 200 when this instance can use the database, 503 when it cannot or when
+ * it is draining before a stop, so the web tier and operators see a broken or leaving instance
+ * rather than its failing requests.
  */
 public final class HealthServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
@@ -23,17 +25,21 @@ public final class HealthServlet extends ApiServlet {
   public record Health(String status, String database) {}
 
   private final transient DataSource dataSource;
+  private final transient BooleanSupplier draining;
 
-  public HealthServlet(Json json, DataSource dataSource) {
+  public HealthServlet(Json json, DataSource dataSource, BooleanSupplier draining) {
     super(json, List.of("GET"));
     this.dataSource = dataSource;
+    this.draining = draining;
   }
 
   @Override
   protected void handle(HttpServletRequest request, HttpServletResponse response)
       throws ApiException, IOException {
-    boolean up = databaseUp();
-    json.write(response, up ? 200 : 503, new Health(up ? "up" : "down", up ? "up" : "down"));
+    boolean database = databaseUp();
+    String status = draining.getAsBoolean() ? "draining" : database ? "up" : "down";
+    json.write(
+        response, status.equals("up") ? 200 : 503, new Health(status, database ? "up" : "down"));
   }
 
   private boolean databaseUp() {

@@ -74,6 +74,13 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INT,
           "Database connections per app instance.");
 
+  public static final ConfigKey APP_DRAIN_DELAY_MS =
+      key(
+          "app.drain-delay-ms",
+          "2000",
+          ValueType.COUNT,
+          "On stop, how long an instance's health says 503 before it stops listening, in ms.");
+
   public static final ConfigKey DB_URL =
       key(
           "db.url",
@@ -120,6 +127,7 @@ public final class ConfigKeys {
           APP_BIND,
           APP_PORTS,
           APP_POOL_MAX_SIZE,
+          APP_DRAIN_DELAY_MS,
           DB_URL,
           DB_NAME,
           DB_APP_USER,

@@ -201,12 +201,24 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
               "app :" + port,
               new AppServer(
                   new AppConfig(
-                      config.text(APP_BIND), port, database, config.integer(APP_POOL_MAX_SIZE))));
+                      config.text(APP_BIND),
+                      port,
+                      database,
+                      config.integer(APP_POOL_MAX_SIZE),
+                      drainDelay(config))));
       starting("app", config.text(APP_BIND) + ":" + port, APP_PORTS.name(), app::start);
       started.add(appUri(config, app.port()));
     }
     line("app", started.stream().map(URI::toString).collect(Collectors.joining(" ")), begin);
     return started;
+  }
+
+  /**
+   * In one process with the web tier, the web tier stops first and nobody polls the health of a
+   * stopping instance: draining would only delay the stop.
+   */
+  private Duration drainDelay(FoobarConfig config) {
+    return tier == Tier.APP ? Duration.ofMillis(config.integer(APP_DRAIN_DELAY_MS)) : Duration.ZERO;
   }
 
   private void startWeb(FoobarConfig config, List<URI> backends, Stack stack) {
