@@ -15,6 +15,10 @@ import java.util.List;
  *     backend's {@code /api/x}
  * @param healthCheckInterval how often each backend's /api/health is polled
  * @param proxyTimeout the longest a backend may take to answer a request before the client gets 504
+ * @param canonicalHost the site's name ({@code www.foobar.com}); empty for no host redirects
+ * @param hostAliases names answered with a 301 to the canonical host ({@code foobar.com})
+ * @param cacheRules Cache-Control per path pattern, see {@link
+ *     com.foobar.web.statics.CacheControlRules}
  */
 public record WebConfig(
     String bindHost,
@@ -22,13 +26,17 @@ public record WebConfig(
     Path webRoot,
     List<URI> backends,
     Duration healthCheckInterval,
-    Duration proxyTimeout) {
+    Duration proxyTimeout,
+    String canonicalHost,
+    List<String> hostAliases,
+    String cacheRules) {
 
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
 
   public WebConfig {
     backends = List.copyOf(backends);
+    hostAliases = List.copyOf(hostAliases);
     if (healthCheckInterval.isNegative() || healthCheckInterval.isZero()) {
       throw new IllegalArgumentException("web: the health check interval must be positive");
     }
@@ -37,7 +45,10 @@ public record WebConfig(
     }
   }
 
-  /** With a health check every second and a 30 s proxy timeout. */
+  /**
+   * With a health check every second, a 30 s proxy timeout, foobar.com redirected to www.foobar.com
+   * and the default cache rules.
+   */
   public WebConfig(String bindHost, int httpPort, Path webRoot, List<URI> backends) {
     this(
         bindHost,
@@ -46,5 +57,25 @@ public record WebConfig(
         backends,
         DEFAULT_HEALTH_CHECK_INTERVAL,
         DEFAULT_PROXY_TIMEOUT);
+  }
+
+  /** With foobar.com redirected to www.foobar.com and the default cache rules. */
+  public WebConfig(
+      String bindHost,
+      int httpPort,
+      Path webRoot,
+      List<URI> backends,
+      Duration healthCheckInterval,
+      Duration proxyTimeout) {
+    this(
+        bindHost,
+        httpPort,
+        webRoot,
+        backends,
+        healthCheckInterval,
+        proxyTimeout,
+        "www.foobar.com",
+        List.of("foobar.com"),
+        com.foobar.web.statics.CacheControlRules.DEFAULT);
   }
 }

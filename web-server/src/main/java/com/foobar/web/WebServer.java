@@ -1,21 +1,27 @@
 package com.foobar.web;
 
 import com.foobar.web.errors.ErrorPages;
+import com.foobar.web.headers.SecurityHeaders;
+import com.foobar.web.hosts.CanonicalHost;
 import com.foobar.web.proxy.ApiRoute;
 import com.foobar.web.proxy.Backend;
 import com.foobar.web.proxy.BackendHealthChecker;
 import com.foobar.web.proxy.BackendPool;
 import com.foobar.web.proxy.LoadBalancingProxy;
+import com.foobar.web.statics.CacheControlRules;
 import com.foobar.web.statics.StaticFiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -36,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_REQUEST_HEADERS = 8 * 1024; // nginx: large_client_header_buffers 8k
+  private static final long MAX_REQUEST_BODY = 1024 * 1024; // nginx: client_max_body_size 1m
 
   private final WebConfig config;
   private final BackendPool backends;
@@ -65,17 +74,26 @@ public final class WebServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(MAX_REQUEST_HEADERS); // beyond it: 431 (414 for the request line)
     connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis()); // slow or idle clients are cut off
     connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
 
-    // /api/* to the app instances, everything else from the webroot.
+    // /api/* to the app instances, everything else from the webroot; text compressed on the fly
+    // unless a precompressed sibling was served; every answer with the security headers.
     Handler.Sequence routes =
         new Handler.Sequence(
             new ApiRoute(new LoadBalancingProxy(backends, config.proxyTimeout().toMillis())),
-            StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)));
-    server.setHandler(new GracefulHandler(routes));
+            new CacheControlRules(
+                StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)),
+                config.cacheRules()));
+    Handler site =
+        new SecurityHeaders(
+            new CanonicalHost(
+                bodyLimit(gzip(routes)), config.canonicalHost(), Set.copyOf(config.hostAliases())));
+    server.setHandler(new GracefulHandler(site));
     server.setErrorHandler(new ErrorPages(config.webRoot()));
     server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
     try {
@@ -88,6 +106,25 @@ public final class WebServer implements AutoCloseable {
               "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
     }
     log.info("web: listening on {}:{}", config.bindHost(), httpPort());
+  }
+
+  private static Handler bodyLimit(Handler next) {
+    SizeLimitHandler limit = new SizeLimitHandler(MAX_REQUEST_BODY, -1);
+    limit.setHandler(next);
+    return limit;
+  }
+
+  private static GzipHandler gzip(Handler next) {
+    GzipHandler gzip = new GzipHandler(next);
+    gzip.setMinGzipSize(256); // smaller bodies grow
+    gzip.setIncludedMimeTypes(
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "text/plain",
+        "application/json",
+        "image/svg+xml");
+    return gzip;
   }
 
   /** The app instances, with their health and counters as of now. */

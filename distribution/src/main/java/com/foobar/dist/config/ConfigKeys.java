@@ -63,6 +63,25 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INT,
           "The longest an app instance may take to answer, in ms; then 504.");
 
+  public static final ConfigKey WEB_CANONICAL_HOST =
+      key(
+          "web.canonical-host",
+          "www.foobar.com",
+          ValueType.TEXT,
+          "The site's name; requests for web.host-aliases get a 301 to it. Empty = none.");
+  public static final ConfigKey WEB_HOST_ALIASES =
+      key(
+          "web.host-aliases",
+          "foobar.com",
+          ValueType.TEXT,
+          "Comma-separated names answered with a 301 to web.canonical-host.");
+  public static final ConfigKey WEB_CACHE_CONTROL =
+      key(
+          "web.cache-control",
+          "*.html /: no-cache; *.css *.js *.svg *.png *.ico *.woff2: public, max-age=3600",
+          ValueType.TEXT,
+          "Cache-Control per path pattern: 'patterns: value' rules separated by ';'.");
+
   public static final ConfigKey APP_BIND =
       key("app.bind", "127.0.0.1", ValueType.ADDRESS, "Address the app instances listen on.");
   public static final ConfigKey APP_PORTS =
@@ -124,6 +143,9 @@ public final class ConfigKeys {
           WEB_ROOT,
           WEB_HEALTH_INTERVAL_MS,
           WEB_PROXY_TIMEOUT_MS,
+          WEB_CANONICAL_HOST,
+          WEB_HOST_ALIASES,
+          WEB_CACHE_CONTROL,
           APP_BIND,
           APP_PORTS,
           APP_POOL_MAX_SIZE,

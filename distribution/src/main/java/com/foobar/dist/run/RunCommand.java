@@ -233,7 +233,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.path(WEB_ROOT),
                     backends,
                     Duration.ofMillis(config.integer(WEB_HEALTH_INTERVAL_MS)),
-                    Duration.ofMillis(config.integer(WEB_PROXY_TIMEOUT_MS)))));
+                    Duration.ofMillis(config.integer(WEB_PROXY_TIMEOUT_MS)),
+                    config.text(WEB_CANONICAL_HOST),
+                    config.list(WEB_HOST_ALIASES),
+                    config.text(WEB_CACHE_CONTROL))));
     starting(
         "web",
         config.text(WEB_BIND) + ":" + config.text(WEB_HTTP_PORT),

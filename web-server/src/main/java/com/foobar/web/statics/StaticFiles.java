@@ -3,6 +3,7 @@ package com.foobar.web.statics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jetty.http.CompressedContentFormat;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.ResourceService;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -11,8 +12,9 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * The static site, served by Jetty's ResourceHandler the way nginx serves a root: index.html as the
- * welcome file, no directory listings, ETags for conditional requests, ranges, and text types
- * labelled UTF-8.
+ * welcome file, no directory listings, ETags for conditional requests, ranges, text types labelled
+ * UTF-8, and precompressed {@code .br}/{@code .gz} siblings served to clients that accept them
+ * (nginx's {@code brotli_static}/{@code gzip_static}).
  */
 public final class StaticFiles {
   private StaticFiles() {}
@@ -29,6 +31,8 @@ public final class StaticFiles {
     handler.setDirAllowed(false); // Jetty's default lists directories
     handler.setEtags(true); // and leaves ETags off
     handler.setAcceptRanges(true);
+    handler.setPrecompressedFormats(
+        List.of(CompressedContentFormat.BR, CompressedContentFormat.GZIP));
     ContextHandler context = new ContextHandler(handler, "/");
     // ResourceHandler takes its MIME types from its context when it starts.
     MimeTypes.Mutable types = context.getMimeTypes();

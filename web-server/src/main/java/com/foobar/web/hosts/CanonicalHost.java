@@ -1,0 +1,59 @@
+package com.foobar.web.hosts;
+
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Virtual hosts as the site wants them: requests for an alias ({@code foobar.com}) get a 301 to the
+ * same path on the canonical name ({@code www.foobar.com}), keeping scheme and port; the canonical
+ * name and any other Host get the site.
+ */
+public final class CanonicalHost extends Handler.Wrapper {
+  private final String canonical;
+  private final Set<String> aliases;
+
+  /**
+   * @param canonical the site's name; empty for no redirects
+   * @param aliases names answered with a redirect to it
+   */
+  public CanonicalHost(Handler next, String canonical, Set<String> aliases) {
+    super(next);
+    this.canonical = canonical.toLowerCase(Locale.ROOT);
+    this.aliases =
+        aliases.stream()
+            .map(a -> a.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String host = Request.getServerName(request);
+    if (!canonical.isEmpty() && host != null && aliases.contains(host.toLowerCase(Locale.ROOT))) {
+      HttpURI uri = request.getHttpURI();
+      int port = Request.getServerPort(request);
+      boolean defaultPort =
+          port <= 0 || (port == 80 && !request.isSecure()) || (port == 443 && request.isSecure());
+      String location =
+          HttpURI.build()
+              .scheme(request.isSecure() ? "https" : "http")
+              .host(canonical)
+              .port(defaultPort ? -1 : port)
+              .path(uri.getPath())
+              .query(uri.getQuery())
+              .asString();
+      response.setStatus(HttpStatus.MOVED_PERMANENTLY_301);
+      response.getHeaders().put(HttpHeader.LOCATION, location);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+      callback.succeeded();
+      return true;
+    }
+    return super.handle(request, response, callback);
+  }
+}

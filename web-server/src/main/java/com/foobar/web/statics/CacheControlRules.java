@@ -1,0 +1,87 @@
+package com.foobar.web.statics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code Cache-Control} per path pattern, like nginx's {@code location ~* \.css$ { expires … }}:
+ * the first rule whose pattern matches the request path sets the header. Patterns are {@code *.ext}
+ * (a suffix), {@code /dir/*} (a prefix) or an exact path.
+ *
+ * <p>Written as {@code pattern pattern: value; pattern: value}, e.g. {@code *.html /: no-cache;
+ * *.css *.js *.svg: public, max-age=3600}.
+ */
+public final class CacheControlRules extends Handler.Wrapper {
+  /** HTML revalidated every time (its ETag makes that a 304), assets cached for an hour. */
+  public static final String DEFAULT =
+      "*.html /: no-cache; *.css *.js *.svg *.png *.ico *.woff2: public, max-age=3600";
+
+  private record Rule(String pattern, String value) {
+    boolean matches(String path) {
+      if (pattern.startsWith("*")) {
+        return path.toLowerCase(Locale.ROOT).endsWith(pattern.substring(1));
+      }
+      if (pattern.endsWith("/*")) {
+        return path.startsWith(pattern.substring(0, pattern.length() - 1));
+      }
+      return path.equals(pattern);
+    }
+  }
+
+  private final List<Rule> rules;
+
+  /**
+   * @throws IllegalArgumentException if the rules are malformed (the message says where)
+   */
+  public CacheControlRules(Handler next, String rules) {
+    super(next);
+    this.rules = parse(rules);
+  }
+
+  static List<Rule> parse(String text) {
+    List<Rule> rules = new ArrayList<>();
+    for (String part : text.split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int colon = part.indexOf(':');
+      if (colon < 0 || part.substring(0, colon).isBlank() || part.substring(colon + 1).isBlank()) {
+        throw new IllegalArgumentException(
+            "cache rule '" + part.strip() + "' is not 'pattern ...: Cache-Control value'");
+      }
+      String value = part.substring(colon + 1).strip();
+      if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        throw new IllegalArgumentException(
+            "cache rule '" + part.strip() + "' has control characters");
+      }
+      for (String pattern : part.substring(0, colon).strip().split("\\s+")) {
+        if (!pattern.startsWith("*.") && !pattern.startsWith("/")) {
+          throw new IllegalArgumentException(
+              "cache rule pattern '" + pattern + "' is neither *.ext nor a /path");
+        }
+        rules.add(new Rule(pattern.toLowerCase(Locale.ROOT), value));
+      }
+    }
+    return List.copyOf(rules);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = request.getHttpURI().getCanonicalPath();
+    if (path != null) {
+      for (Rule rule : rules) {
+        if (rule.matches(path)) {
+          response.getHeaders().put(HttpHeader.CACHE_CONTROL, rule.value());
+          break;
+        }
+      }
+    }
+    return super.handle(request, response, callback);
+  }
+}

@@ -1,0 +1,197 @@
+package com.foobar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What nginx does for a site that our tier must do too: compression (precompressed and on the fly),
+ * Cache-Control by path, ranges, security headers, host redirects and request limits.
+ */
+class NginxLikeIT {
+  private static final String CSS = "body { color: black; }\n".repeat(40); // 960 bytes
+  private static final String SCRIPT = "console.log('precompressed');\n".repeat(20);
+
+  @TempDir static Path site;
+  private static EchoBackend app;
+  private static WebServer web;
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path root = Files.createDirectories(site.resolve("webroot"));
+    Files.writeString(root.resolve("index.html"), "<!doctype html><title>foobar</title>\n");
+    Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
+    Files.writeString(root.resolve("style.css"), CSS);
+    Files.writeString(root.resolve("app.js"), SCRIPT);
+    Files.write(root.resolve("app.js.gz"), gzip("/* the .gz sibling */\n" + SCRIPT));
+    Files.writeString(root.resolve("digits.txt"), "0123456789abcdefghij");
+    app = new EchoBackend("app");
+    web = new WebServer(new WebConfig("127.0.0.1", 0, root, List.of(app.uri())));
+    web.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    web.close();
+    app.close();
+  }
+
+  @Test
+  void servesThePrecompressedSiblingToClientsThatAcceptGzip() throws Exception {
+    HttpResponse<byte[]> response = bytes(request("/app.js").header("Accept-Encoding", "gzip, br"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(response.headers().allValues("Vary")).anyMatch(v -> v.contains("Accept-Encoding"));
+    assertThat(gunzip(response.body())).isEqualTo("/* the .gz sibling */\n" + SCRIPT);
+
+    HttpResponse<String> plain = text(request("/app.js"));
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.body()).isEqualTo(SCRIPT);
+  }
+
+  @Test
+  void compressesTextOnTheFlyWhenThereIsNoSibling() throws Exception {
+    HttpResponse<byte[]> response = bytes(request("/style.css").header("Accept-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(response.body().length).isLessThan(CSS.length());
+    assertThat(gunzip(response.body())).isEqualTo(CSS);
+  }
+
+  @Test
+  void setsCacheControlByPathPattern() throws Exception {
+    assertThat(text(request("/")).headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(text(request("/index.html")).headers().firstValue("Cache-Control"))
+        .hasValue("no-cache");
+    assertThat(text(request("/style.css")).headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=3600");
+    assertThat(text(request("/digits.txt")).headers().firstValue("Cache-Control")).isEmpty();
+  }
+
+  @Test
+  void answersSeveralRangesAsMultipartAndAnUnsatisfiableOneWith416() throws Exception {
+    HttpResponse<String> one = text(request("/digits.txt").header("Range", "bytes=2-5"));
+    assertThat(one.statusCode()).isEqualTo(206);
+    assertThat(one.body()).isEqualTo("2345");
+    assertThat(one.headers().firstValue("Content-Range")).hasValue("bytes 2-5/20");
+
+    HttpResponse<String> two = text(request("/digits.txt").header("Range", "bytes=0-1,10-11"));
+    assertThat(two.statusCode()).isEqualTo(206);
+    assertThat(two.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("multipart/byteranges; boundary=");
+    assertThat(two.body())
+        .contains("Content-Range: bytes 0-1/20", "01", "Content-Range: bytes 10-11/20", "ab");
+
+    HttpResponse<String> none = text(request("/digits.txt").header("Range", "bytes=50-60"));
+    assertThat(none.statusCode()).isEqualTo(416);
+    assertThat(none.headers().firstValue("Content-Range")).hasValue("bytes */20");
+  }
+
+  @Test
+  void answersHeadWithTheHeadersAndNoBody() throws Exception {
+    HttpResponse<String> head =
+        text(request("/digits.txt").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Length")).hasValue("20");
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
+  void everyResponseCarriesTheSecurityHeaders() throws Exception {
+    for (String path : List.of("/", "/style.css", "/missing.png", "/api/products")) {
+      HttpResponse<String> response = text(request(path));
+      assertThat(response.headers().firstValue("X-Content-Type-Options"))
+          .as(path)
+          .hasValue("nosniff");
+      assertThat(response.headers().firstValue("Referrer-Policy"))
+          .as(path)
+          .hasValue("strict-origin-when-cross-origin");
+      assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .hasValue(
+              "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
+                  + " form-action 'self'; frame-ancestors 'none'");
+      assertThat(response.headers().firstValue("Strict-Transport-Security")).as(path).isEmpty();
+      assertThat(response.headers().firstValue("Server")).as(path).isEmpty();
+    }
+  }
+
+  @Test
+  void redirectsTheBareDomainToWwwAndServesEveryOtherHost() throws Exception {
+    String bare = RawHttp.get(web.httpPort(), "/shop/cart?item=FB-MUG", "foobar.com");
+    assertThat(bare).startsWith("HTTP/1.1 301 ");
+    assertThat(bare).contains("Location: http://www.foobar.com/shop/cart?item=FB-MUG\r\n");
+    String withPort = RawHttp.get(web.httpPort(), "/", "FOOBAR.com:8080");
+    assertThat(withPort).contains("Location: http://www.foobar.com:8080/\r\n");
+
+    assertThat(RawHttp.get(web.httpPort(), "/", "www.foobar.com")).startsWith("HTTP/1.1 200 ");
+    assertThat(RawHttp.get(web.httpPort(), "/", "203.0.113.7")).startsWith("HTTP/1.1 200 ");
+  }
+
+  @Test
+  void refusesOversizedHeadersUrisAndBodies() throws Exception {
+    String bigHeader =
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + "x".repeat(9000) + "\r\n\r\n";
+    assertThat(RawHttp.exchange(web.httpPort(), bigHeader, null)).startsWith("HTTP/1.1 431 ");
+
+    String bigUri = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    assertThat(RawHttp.exchange(web.httpPort(), bigUri, null)).startsWith("HTTP/1.1 414 ");
+
+    byte[] body = new byte[1024 * 1024 + 1];
+    String post =
+        "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
+    String refused = RawHttp.exchange(web.httpPort(), post, body);
+    assertThat(refused).startsWith("HTTP/1.1 413 ");
+    assertThat(refused).contains("\"code\":\"payload_too_large\"");
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.httpPort() + path))
+        .timeout(Duration.ofSeconds(10));
+  }
+
+  private static HttpResponse<String> text(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static byte[] gzip(String text) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  private static String gunzip(byte[] bytes) throws Exception {
+    try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
