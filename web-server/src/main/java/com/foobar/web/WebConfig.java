@@ -1,5 +1,6 @@
 package com.foobar.web;
 
+import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param hostAliases names answered with a 301 to the canonical host ({@code foobar.com})
  * @param cacheRules Cache-Control per path pattern, see {@link
  *     com.foobar.web.statics.CacheControlRules}
+ * @param tls HTTPS (with HTTP/2), or null for plain HTTP only
  */
 public record WebConfig(
     String bindHost,
@@ -29,7 +31,8 @@ public record WebConfig(
     Duration proxyTimeout,
     String canonicalHost,
     List<String> hostAliases,
-    String cacheRules) {
+    String cacheRules,
+    TlsConfig tls) {
 
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
@@ -76,6 +79,7 @@ public record WebConfig(
         proxyTimeout,
         "www.foobar.com",
         List.of("foobar.com"),
-        com.foobar.web.statics.CacheControlRules.DEFAULT);
+        com.foobar.web.statics.CacheControlRules.DEFAULT,
+        null);
   }
 }

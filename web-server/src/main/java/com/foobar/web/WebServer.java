@@ -10,10 +10,13 @@ import com.foobar.web.proxy.BackendPool;
 import com.foobar.web.proxy.LoadBalancingProxy;
 import com.foobar.web.statics.CacheControlRules;
 import com.foobar.web.statics.StaticFiles;
+import com.foobar.web.tls.HttpsRedirect;
+import com.foobar.web.tls.TlsConnector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -50,6 +53,7 @@ public final class WebServer implements AutoCloseable {
   private final BackendPool backends;
   private Server server;
   private ServerConnector connector;
+  private ServerConnector tlsConnector;
 
   /**
    * @throws IllegalArgumentException if a backend address is not http://host:port
@@ -75,11 +79,20 @@ public final class WebServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(MAX_REQUEST_HEADERS); // beyond it: 431 (414 for the request line)
-    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    // HTTP/1.1, and HTTP/2 in clear text (h2c, by prior knowledge or Upgrade) on the same port.
+    connector =
+        new ServerConnector(
+            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis()); // slow or idle clients are cut off
     connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
+    if (config.tls() != null) {
+      tlsConnector = TlsConnector.create(server, http, config.tls());
+      tlsConnector.setHost(connector.getHost());
+      tlsConnector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+      server.addConnector(tlsConnector);
+    }
 
     // /api/* to the app instances, everything else from the webroot; text compressed on the fly
     // unless a precompressed sibling was served; every answer with the security headers.
@@ -90,9 +103,12 @@ public final class WebServer implements AutoCloseable {
                 StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)),
                 config.cacheRules()));
     Handler site =
-        new SecurityHeaders(
-            new CanonicalHost(
-                bodyLimit(gzip(routes)), config.canonicalHost(), Set.copyOf(config.hostAliases())));
+        new CanonicalHost(
+            bodyLimit(gzip(routes)), config.canonicalHost(), Set.copyOf(config.hostAliases()));
+    if (config.tls() != null && config.tls().redirect()) {
+      site = new HttpsRedirect(site, this::httpsPort);
+    }
+    site = new SecurityHeaders(site);
     server.setHandler(new GracefulHandler(site));
     server.setErrorHandler(new ErrorPages(config.webRoot()));
     server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
@@ -130,6 +146,11 @@ public final class WebServer implements AutoCloseable {
   /** The app instances, with their health and counters as of now. */
   public List<Backend> backends() {
     return backends.backends();
+  }
+
+  /** The HTTPS port actually bound, after {@link #start()}; -1 without HTTPS. */
+  public synchronized int httpsPort() {
+    return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
   }
 
   /** The HTTP port actually bound, after {@link #start()}. */

@@ -50,6 +50,26 @@ public final class ConfigKeys {
   public static final ConfigKey WEB_ROOT =
       key("web.root", "webroot", ValueType.PATH, "Directory of the static site.");
 
+  public static final ConfigKey WEB_HTTPS_PORT =
+      key("web.https.port", "443", ValueType.PORT, "HTTPS port of the web tier (HTTP/2 by ALPN).");
+  public static final ConfigKey WEB_HTTPS_KEYSTORE =
+      key(
+          "web.https.keystore",
+          "",
+          ValueType.OPTIONAL_PATH,
+          "PKCS#12 keystore of the site; empty = self-signed, made once in var/tls/.");
+  public static final ConfigKey WEB_HTTPS_KEYSTORE_PASSWORD =
+      key(
+          "web.https.keystore-password",
+          "",
+          ValueType.TEXT,
+          "Its password; empty = generated into var/secrets/ (self-signed keystore only).");
+  public static final ConfigKey WEB_HTTPS_REDIRECT =
+      key(
+          "web.https.redirect",
+          "false",
+          ValueType.BOOLEAN,
+          "Whether plain HTTP requests get a 301 to HTTPS.");
   public static final ConfigKey WEB_HEALTH_INTERVAL_MS =
       key(
           "web.health.interval-ms",
@@ -141,6 +161,10 @@ public final class ConfigKeys {
           WEB_BIND,
           WEB_HTTP_PORT,
           WEB_ROOT,
+          WEB_HTTPS_PORT,
+          WEB_HTTPS_KEYSTORE,
+          WEB_HTTPS_KEYSTORE_PASSWORD,
+          WEB_HTTPS_REDIRECT,
           WEB_HEALTH_INTERVAL_MS,
           WEB_PROXY_TIMEOUT_MS,
           WEB_CANONICAL_HOST,

@@ -133,6 +133,10 @@ public final class FoobarConfig {
   }
 
   /** A path value, resolved against the package directory when relative. */
+  public boolean bool(ConfigKey key) {
+    return Boolean.parseBoolean(text(key));
+  }
+
   public Path path(ConfigKey key) {
     return home.resolve(text(key)).normalize();
   }

@@ -90,6 +90,18 @@ enum ValueType {
       return value.isEmpty() || value.startsWith("jdbc:mariadb:");
     }
   },
+  BOOLEAN("true or false") {
+    @Override
+    boolean accepts(String value) {
+      return value.equals("true") || value.equals("false");
+    }
+  },
+  OPTIONAL_PATH("empty, or a file system path") {
+    @Override
+    boolean accepts(String value) {
+      return value.indexOf('\0') < 0;
+    }
+  },
   TEXT("any text") {
     @Override
     boolean accepts(String value) {

@@ -16,6 +16,7 @@ import com.foobar.dns.DnsServer;
 import com.foobar.dns.ZoneFileException;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
+import com.foobar.web.tls.TlsConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -214,6 +215,38 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   }
 
   /**
+   * HTTPS: the operator's keystore, or a self-signed one for the site's names made once under
+   * var/tls/ with a generated password.
+   */
+  private static TlsConfig tlsConfig(FoobarConfig config) {
+    String keystore = config.text(WEB_HTTPS_KEYSTORE);
+    String password = config.text(WEB_HTTPS_KEYSTORE_PASSWORD);
+    if (!keystore.isEmpty()) { // checked by checkPaths: readable, with a password
+      return new TlsConfig(
+          config.integer(WEB_HTTPS_PORT),
+          config.path(WEB_HTTPS_KEYSTORE),
+          password,
+          List.of(),
+          config.bool(WEB_HTTPS_REDIRECT));
+    }
+    if (password.isEmpty()) {
+      password = SecretFile.readOrCreate(config.home().resolve("var/secrets/keystore.password"));
+    }
+    List<String> names = new ArrayList<>();
+    if (!config.text(WEB_CANONICAL_HOST).isEmpty()) {
+      names.add(config.text(WEB_CANONICAL_HOST));
+    }
+    names.addAll(config.list(WEB_HOST_ALIASES));
+    names.addAll(List.of("localhost", "127.0.0.1"));
+    return new TlsConfig(
+        config.integer(WEB_HTTPS_PORT),
+        config.home().resolve("var/tls/keystore.p12"),
+        password,
+        names,
+        config.bool(WEB_HTTPS_REDIRECT));
+  }
+
+  /**
    * In one process with the web tier, the web tier stops first and nobody polls the health of a
    * stopping instance: draining would only delay the stop.
    */
@@ -236,11 +269,16 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     Duration.ofMillis(config.integer(WEB_PROXY_TIMEOUT_MS)),
                     config.text(WEB_CANONICAL_HOST),
                     config.list(WEB_HOST_ALIASES),
-                    config.text(WEB_CACHE_CONTROL))));
+                    config.text(WEB_CACHE_CONTROL),
+                    tlsConfig(config))));
     starting(
         "web",
-        config.text(WEB_BIND) + ":" + config.text(WEB_HTTP_PORT),
-        WEB_HTTP_PORT.name(),
+        config.text(WEB_BIND)
+            + ":"
+            + config.text(WEB_HTTP_PORT)
+            + " and :"
+            + config.text(WEB_HTTPS_PORT),
+        WEB_HTTP_PORT.name() + " or " + WEB_HTTPS_PORT.name(),
         web::start);
     line(
         "web",
@@ -248,6 +286,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             + hostForUri(config.text(WEB_BIND))
             + ":"
             + web.httpPort()
+            + "/ and https://"
+            + hostForUri(config.text(WEB_BIND))
+            + ":"
+            + web.httpsPort()
             + "/ serving "
             + config.path(WEB_ROOT)
             + ", /api/* to "
@@ -322,6 +364,16 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     if (!Files.isDirectory(config.path(DNS_ZONES))) {
       throw new ConfigException(DNS_ZONES.name() + ": no such directory " + config.path(DNS_ZONES));
+    }
+    if (!config.text(WEB_HTTPS_KEYSTORE).isEmpty()) {
+      if (config.text(WEB_HTTPS_KEYSTORE_PASSWORD).isEmpty()) {
+        throw new ConfigException(
+            WEB_HTTPS_KEYSTORE_PASSWORD.name() + " must be set when web.https.keystore is");
+      }
+      if (!Files.isReadable(config.path(WEB_HTTPS_KEYSTORE))) {
+        throw new ConfigException(
+            WEB_HTTPS_KEYSTORE.name() + ": cannot read " + config.path(WEB_HTTPS_KEYSTORE));
+      }
     }
     try {
       DnsServer.checkZones(config.path(DNS_ZONES));

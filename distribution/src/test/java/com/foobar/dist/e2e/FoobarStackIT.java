@@ -58,6 +58,8 @@ class FoobarStackIT {
             "--set",
             "web.http.port=" + webPort,
             "--set",
+            "web.https.port=" + FreePorts.next(),
+            "--set",
             "dns.bind=127.0.0.1",
             "--set",
             "dns.port=" + dnsPort,

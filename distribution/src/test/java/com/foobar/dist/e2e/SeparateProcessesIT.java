@@ -48,15 +48,26 @@ class SeparateProcessesIT {
     dbPort = FreePorts.next();
     settings =
         List.of(
-            "--set", "web.bind=127.0.0.1",
-            "--set", "web.http.port=" + webPort,
-            "--set", "web.health.interval-ms=500",
-            "--set", "app.drain-delay-ms=1000",
-            "--set", "dns.bind=127.0.0.1",
-            "--set", "dns.port=" + FreePorts.next(),
-            "--set", "dns.metrics=127.0.0.1:0",
-            "--set", "app.ports=" + appA + "," + appB,
-            "--set", "db.embedded.port=" + dbPort);
+            "--set",
+            "web.bind=127.0.0.1",
+            "--set",
+            "web.http.port=" + webPort,
+            "--set",
+            "web.https.port=" + FreePorts.next(),
+            "--set",
+            "web.health.interval-ms=500",
+            "--set",
+            "app.drain-delay-ms=1000",
+            "--set",
+            "dns.bind=127.0.0.1",
+            "--set",
+            "dns.port=" + FreePorts.next(),
+            "--set",
+            "dns.metrics=127.0.0.1:0",
+            "--set",
+            "app.ports=" + appA + "," + appB,
+            "--set",
+            "db.embedded.port=" + dbPort);
   }
 
   @AfterAll

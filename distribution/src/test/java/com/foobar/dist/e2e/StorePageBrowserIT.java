@@ -34,6 +34,8 @@ class StorePageBrowserIT {
             "--set",
             "web.http.port=" + webPort,
             "--set",
+            "web.https.port=" + FreePorts.next(),
+            "--set",
             "dns.bind=127.0.0.1",
             "--set",
             "dns.port=" + FreePorts.next(),

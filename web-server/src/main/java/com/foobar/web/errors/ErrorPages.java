@@ -33,6 +33,11 @@ public final class ErrorPages implements Request.Handler {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus();
+    if (HttpStatus.hasNoBody(status)) {
+      // 304 (and 1xx, 204): no body may follow, on HTTP/1.1 or HTTP/2 alike.
+      response.write(true, null, callback);
+      return true;
+    }
     String path = request.getHttpURI().getPath();
     byte[] body;
     String type;

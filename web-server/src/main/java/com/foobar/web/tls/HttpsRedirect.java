@@ -1,0 +1,45 @@
+package com.foobar.web.tls;
+
+import java.util.function.IntSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** Plain HTTP requests get a 301 to the same host, path and query over HTTPS. */
+public final class HttpsRedirect extends Handler.Wrapper {
+  private final IntSupplier httpsPort;
+
+  /**
+   * @param httpsPort the bound HTTPS port (known only once listening)
+   */
+  public HttpsRedirect(Handler next, IntSupplier httpsPort) {
+    super(next);
+    this.httpsPort = httpsPort;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (request.isSecure()) {
+      return super.handle(request, response, callback);
+    }
+    HttpURI uri = request.getHttpURI();
+    int port = httpsPort.getAsInt();
+    String location =
+        HttpURI.build()
+            .scheme("https")
+            .host(Request.getServerName(request))
+            .port(port == 443 ? -1 : port)
+            .path(uri.getPath())
+            .query(uri.getQuery())
+            .asString();
+    response.setStatus(HttpStatus.MOVED_PERMANENTLY_301);
+    response.getHeaders().put(HttpHeader.LOCATION, location);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    callback.succeeded();
+    return true;
+  }
+}
