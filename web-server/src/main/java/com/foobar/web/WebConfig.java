@@ -1,5 +1,6 @@
 package com.foobar.web;
 
+import com.foobar.web.admin.AdminConfig;
 import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.util.List;
  * @param cacheRules Cache-Control per path pattern, see {@link
  *     com.foobar.web.statics.CacheControlRules}
  * @param tls HTTPS (with HTTP/2), or null for plain HTTP only
+ * @param accessLog whether requests are logged in NCSA combined format (to the logger {@code
+ *     com.foobar.web.access}, which the distribution writes to logs/access.log)
+ * @param admin the admin port (metrics, status page), or null for none
  */
 public record WebConfig(
     String bindHost,
@@ -32,7 +36,9 @@ public record WebConfig(
     String canonicalHost,
     List<String> hostAliases,
     String cacheRules,
-    TlsConfig tls) {
+    TlsConfig tls,
+    boolean accessLog,
+    AdminConfig admin) {
 
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
@@ -80,6 +86,8 @@ public record WebConfig(
         "www.foobar.com",
         List.of("foobar.com"),
         com.foobar.web.statics.CacheControlRules.DEFAULT,
+        null,
+        false,
         null);
   }
 }

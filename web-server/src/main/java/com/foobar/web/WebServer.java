@@ -1,8 +1,12 @@
 package com.foobar.web;
 
+import com.foobar.web.admin.AdminGate;
+import com.foobar.web.admin.AdminHandler;
 import com.foobar.web.errors.ErrorPages;
 import com.foobar.web.headers.SecurityHeaders;
 import com.foobar.web.hosts.CanonicalHost;
+import com.foobar.web.metrics.RequestMetrics;
+import com.foobar.web.metrics.WebMetrics;
 import com.foobar.web.proxy.ApiRoute;
 import com.foobar.web.proxy.Backend;
 import com.foobar.web.proxy.BackendHealthChecker;
@@ -17,11 +21,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -44,6 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+  /** The logger the access log goes to. */
+  public static final String ACCESS_LOGGER = "com.foobar.web.access";
+
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_REQUEST_HEADERS = 8 * 1024; // nginx: large_client_header_buffers 8k
@@ -54,6 +64,8 @@ public final class WebServer implements AutoCloseable {
   private Server server;
   private ServerConnector connector;
   private ServerConnector tlsConnector;
+  private ServerConnector adminConnector;
+  private final WebMetrics metrics;
 
   /**
    * @throws IllegalArgumentException if a backend address is not http://host:port
@@ -61,6 +73,7 @@ public final class WebServer implements AutoCloseable {
   public WebServer(WebConfig config) {
     this.config = config;
     this.backends = new BackendPool(config.backends());
+    this.metrics = new WebMetrics(backends.backends());
   }
 
   /**
@@ -87,6 +100,14 @@ public final class WebServer implements AutoCloseable {
     connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
+    if (config.admin() != null) {
+      HttpConfiguration adminHttp = new HttpConfiguration(http);
+      adminConnector = new ServerConnector(server, new HttpConnectionFactory(adminHttp));
+      adminConnector.setName(AdminGate.CONNECTOR);
+      adminConnector.setHost(config.admin().bindHost());
+      adminConnector.setPort(config.admin().port());
+      server.addConnector(adminConnector);
+    }
     if (config.tls() != null) {
       tlsConnector = TlsConnector.create(server, http, config.tls());
       tlsConnector.setHost(connector.getHost());
@@ -98,7 +119,8 @@ public final class WebServer implements AutoCloseable {
     // unless a precompressed sibling was served; every answer with the security headers.
     Handler.Sequence routes =
         new Handler.Sequence(
-            new ApiRoute(new LoadBalancingProxy(backends, config.proxyTimeout().toMillis())),
+            new ApiRoute(
+                new LoadBalancingProxy(backends, config.proxyTimeout().toMillis(), metrics)),
             new CacheControlRules(
                 StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)),
                 config.cacheRules()));
@@ -108,8 +130,20 @@ public final class WebServer implements AutoCloseable {
     if (config.tls() != null && config.tls().redirect()) {
       site = new HttpsRedirect(site, this::httpsPort);
     }
-    site = new SecurityHeaders(site);
+    if (config.admin() != null) {
+      site =
+          new Handler.Sequence(
+              new AdminGate(
+                  new AdminHandler(metrics, backends.backends(), config.admin(), this::address)),
+              site);
+    }
+    site = new SecurityHeaders(new RequestMetrics(site, metrics));
     server.setHandler(new GracefulHandler(site));
+    if (config.accessLog()) {
+      // NCSA combined, to a logger the distribution sends to logs/access.log (rotated there).
+      server.setRequestLog(
+          new CustomRequestLog(accessLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+    }
     server.setErrorHandler(new ErrorPages(config.webRoot()));
     server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
     try {
@@ -122,6 +156,12 @@ public final class WebServer implements AutoCloseable {
               "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
     }
     log.info("web: listening on {}:{}", config.bindHost(), httpPort());
+  }
+
+  private static Slf4jRequestLogWriter accessLogWriter() {
+    Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
+    writer.setLoggerName(ACCESS_LOGGER);
+    return writer;
   }
 
   private static Handler bodyLimit(Handler next) {
@@ -146,6 +186,15 @@ public final class WebServer implements AutoCloseable {
   /** The app instances, with their health and counters as of now. */
   public List<Backend> backends() {
     return backends.backends();
+  }
+
+  /** The admin port actually bound, after {@link #start()}; -1 without one. */
+  public synchronized int adminPort() {
+    return adminConnector == null ? -1 : adminConnector.getLocalPort();
+  }
+
+  private String address() {
+    return config.bindHost() + ":" + httpPort();
   }
 
   /** The HTTPS port actually bound, after {@link #start()}; -1 without HTTPS. */

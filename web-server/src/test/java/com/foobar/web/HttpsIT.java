@@ -43,7 +43,9 @@ class HttpsIT {
                 "www.foobar.com",
                 List.of("foobar.com"),
                 "",
-                new TlsConfig(0, dir.resolve("tls/keystore.p12"), "s3cret-pw", NAMES, redirect)));
+                new TlsConfig(0, dir.resolve("tls/keystore.p12"), "s3cret-pw", NAMES, redirect),
+                false,
+                null));
     web.start();
     return web;
   }

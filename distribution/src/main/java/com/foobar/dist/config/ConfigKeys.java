@@ -70,6 +70,18 @@ public final class ConfigKeys {
           "false",
           ValueType.BOOLEAN,
           "Whether plain HTTP requests get a 301 to HTTPS.");
+  public static final ConfigKey WEB_ADMIN =
+      key(
+          "web.admin",
+          "127.0.0.1:9180",
+          ValueType.LISTEN_ADDRESS,
+          "Admin port of the web tier (GET /metrics, /status), IP:port; empty = off.");
+  public static final ConfigKey WEB_ACCESS_LOG =
+      key(
+          "web.access-log",
+          "true",
+          ValueType.BOOLEAN,
+          "Whether requests are logged in NCSA combined format to logs/access.log.");
   public static final ConfigKey WEB_HEALTH_INTERVAL_MS =
       key(
           "web.health.interval-ms",
@@ -165,6 +177,8 @@ public final class ConfigKeys {
           WEB_HTTPS_KEYSTORE,
           WEB_HTTPS_KEYSTORE_PASSWORD,
           WEB_HTTPS_REDIRECT,
+          WEB_ADMIN,
+          WEB_ACCESS_LOG,
           WEB_HEALTH_INTERVAL_MS,
           WEB_PROXY_TIMEOUT_MS,
           WEB_CANONICAL_HOST,

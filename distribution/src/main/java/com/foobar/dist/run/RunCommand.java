@@ -16,6 +16,7 @@ import com.foobar.dns.DnsServer;
 import com.foobar.dns.ZoneFileException;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
+import com.foobar.web.admin.AdminConfig;
 import com.foobar.web.tls.TlsConfig;
 import java.io.PrintStream;
 import java.net.URI;
@@ -214,6 +215,46 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     return started;
   }
 
+  /** The web tier's admin port, and where its status page finds the DNS tier and database. */
+  private static AdminConfig adminConfig(FoobarConfig config) {
+    String admin = config.text(WEB_ADMIN);
+    if (admin.isEmpty()) {
+      return null;
+    }
+    String dnsMetrics = config.text(DNS_METRICS);
+    URI dnsEndpoint =
+        dnsMetrics.isEmpty()
+            ? null
+            : URI.create("http://" + loopbackIfWildcard(dnsMetrics) + "/metrics");
+    String database =
+        config.text(DB_URL).isEmpty()
+            ? "127.0.0.1:" + config.text(DB_EMBEDDED_PORT)
+            : config.text(DB_URL).replaceFirst("^jdbc:mariadb:(//)?", "").replaceFirst("/.*$", "");
+    return new AdminConfig(
+        host(admin),
+        port(admin),
+        dnsEndpoint,
+        String.join(",", config.list(DNS_BIND)) + " port " + config.text(DNS_PORT),
+        database);
+  }
+
+  private static String host(String hostPort) {
+    String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
+
+  private static String loopbackIfWildcard(String hostPort) {
+    String host = host(hostPort);
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::");
+    return (wildcard ? "127.0.0.1" : hostPort.substring(0, hostPort.lastIndexOf(':')))
+        + ":"
+        + port(hostPort);
+  }
+
   /**
    * HTTPS: the operator's keystore, or a self-signed one for the site's names made once under
    * var/tls/ with a generated password.
@@ -270,7 +311,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.text(WEB_CANONICAL_HOST),
                     config.list(WEB_HOST_ALIASES),
                     config.text(WEB_CACHE_CONTROL),
-                    tlsConfig(config))));
+                    tlsConfig(config),
+                    config.bool(WEB_ACCESS_LOG),
+                    adminConfig(config))));
     starting(
         "web",
         config.text(WEB_BIND)

@@ -60,6 +60,8 @@ class FoobarStackIT {
             "--set",
             "web.https.port=" + FreePorts.next(),
             "--set",
+            "web.admin=127.0.0.1:" + FreePorts.next(),
+            "--set",
             "dns.bind=127.0.0.1",
             "--set",
             "dns.port=" + dnsPort,

@@ -55,6 +55,8 @@ class SeparateProcessesIT {
             "--set",
             "web.https.port=" + FreePorts.next(),
             "--set",
+            "web.admin=127.0.0.1:" + FreePorts.next(),
+            "--set",
             "web.health.interval-ms=500",
             "--set",
             "app.drain-delay-ms=1000",

@@ -12,6 +12,7 @@ public final class Backend {
   private final URI uri;
   private final String name;
   private volatile boolean healthy = true;
+  private volatile String database = "unknown"; // what its last health answer said
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
 
@@ -43,8 +44,17 @@ public final class Backend {
     return failures.sum();
   }
 
+  /** {@code up}, {@code down} or {@code unknown}: the database as this instance last saw it. */
+  public String database() {
+    return database;
+  }
+
   void markHealthy(boolean healthy) {
     this.healthy = healthy;
+  }
+
+  void database(String state) {
+    this.database = state;
   }
 
   void countResponse() {

@@ -2,7 +2,9 @@ package com.foobar.web.proxy;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
@@ -49,10 +51,18 @@ public final class BackendHealthChecker extends ContainerLifeCycle {
           .newRequest(backend.uri().resolve("/api/health"))
           .timeout(Math.max(100, interval.toMillis()), TimeUnit.MILLISECONDS)
           .send(
-              result -> {
-                boolean up = result.isSucceeded() && result.getResponse().getStatus() == 200;
-                record(backend, up, result);
-                schedule(backend);
+              new BufferingResponseListener(4096) {
+                @Override
+                public void onComplete(Result result) {
+                  boolean up = result.isSucceeded() && result.getResponse().getStatus() == 200;
+                  String body = result.isSucceeded() ? getContentAsString() : "";
+                  backend.database(
+                      body.contains("\"database\":\"up\"")
+                          ? "up"
+                          : body.contains("\"database\":\"down\"") ? "down" : "unknown");
+                  record(backend, up, result);
+                  schedule(backend);
+                }
               });
     } catch (RuntimeException e) {
       record(backend, false, null);

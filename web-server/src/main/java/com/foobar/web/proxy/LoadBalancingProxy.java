@@ -1,5 +1,6 @@
 package com.foobar.web.proxy;
 
+import com.foobar.web.metrics.WebMetrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
   private static final String BACKEND = LoadBalancingProxy.class.getName() + ".backend";
   private static final String BODY = LoadBalancingProxy.class.getName() + ".body";
   private static final String RETRIED = LoadBalancingProxy.class.getName() + ".retried";
+  private static final String SENT_AT = LoadBalancingProxy.class.getName() + ".sentAt";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   /** A retryable POST is buffered to be sent twice; the app refuses bodies over 16 KiB anyway. */
@@ -35,13 +37,15 @@ public final class LoadBalancingProxy extends ProxyHandler {
 
   private final BackendPool pool;
   private final long timeoutMillis;
+  private final WebMetrics metrics;
 
   /**
    * @param timeoutMillis the whole exchange with an instance, after which the client gets a 504
    */
-  public LoadBalancingProxy(BackendPool pool, long timeoutMillis) {
+  public LoadBalancingProxy(BackendPool pool, long timeoutMillis, WebMetrics metrics) {
     this.pool = pool;
     this.timeoutMillis = timeoutMillis;
+    this.metrics = metrics;
   }
 
   @Override
@@ -83,6 +87,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
   protected HttpURI rewriteHttpURI(Request request) {
     Backend backend = pool.next();
     request.setAttribute(BACKEND, backend);
+    request.setAttribute(SENT_AT, System.nanoTime());
     return to(request, backend);
   }
 
@@ -134,6 +139,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
       if (other != null && other != failed) {
         request.setAttribute(RETRIED, Boolean.TRUE);
         request.setAttribute(BACKEND, other);
+        request.setAttribute(SENT_AT, System.nanoTime());
         retry(request, response, callback, other);
         return;
       }
@@ -163,6 +169,9 @@ public final class LoadBalancingProxy extends ProxyHandler {
     Backend backend = (Backend) request.getAttribute(BACKEND);
     if (backend != null) {
       backend.countResponse();
+      if (request.getAttribute(SENT_AT) instanceof Long sentAt) {
+        metrics.upstream(backend, System.nanoTime() - sentAt);
+      }
     }
     super.onProxyToClientResponseComplete(
         request, proxyToServer, serverToProxy, response, callback);

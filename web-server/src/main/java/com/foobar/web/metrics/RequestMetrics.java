@@ -1,0 +1,42 @@
+package com.foobar.web.metrics;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** Times each request from arrival to the end of its response and counts it by route and status. */
+public final class RequestMetrics extends Handler.Wrapper {
+  private final WebMetrics metrics;
+
+  public RequestMetrics(Handler next, WebMetrics metrics) {
+    super(next);
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    long begin = System.nanoTime();
+    String route = route(request);
+    boolean handled =
+        super.handle(
+            request,
+            response,
+            Callback.from(
+                callback,
+                () -> metrics.request(route, response.getStatus(), System.nanoTime() - begin)));
+    if (!handled) {
+      // Nobody took it: the server answers 404 itself, past our callback.
+      metrics.request(route, 404, System.nanoTime() - begin);
+    }
+    return handled;
+  }
+
+  private static String route(Request request) {
+    if ("admin".equals(request.getConnectionMetaData().getConnector().getName())) {
+      return "admin";
+    }
+    String path = request.getHttpURI().getPath();
+    return path != null && (path.equals("/api") || path.startsWith("/api/")) ? "api" : "static";
+  }
+}
