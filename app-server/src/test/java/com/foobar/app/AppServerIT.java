@@ -105,7 +105,7 @@ class AppServerIT {
             "\\{\"id\":"
                 + id
                 + ",\"sku\":\"FB-MUG\",\"quantity\":3,\"email\":\"ada@example.com\","
-                + "\"totalCents\":3897,\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\"}");
+                + "\"totalCents\":3897,\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\",\"status\":\"placed\"}");
     Instant createdAt =
         Instant.parse(created.body().replaceAll(".*\"createdAt\":\"([^\"]+)\".*", "$1"));
     assertThat(createdAt).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
@@ -303,13 +303,13 @@ class AppServerIT {
   @Test
   void answersWrongMethodsOnOrdersWith405AndAllow() throws Exception {
     HttpResponse<String> list = api.get("/api/orders");
-    assertThat(list.statusCode()).isEqualTo(405);
-    assertThat(list.headers().firstValue("Allow")).hasValue("POST");
-    assertThat(list.body()).isEqualTo(error("method_not_allowed", "GET is not allowed here", null));
+    assertThat(list.statusCode()).isEqualTo(400);
+    assertThat(list.body())
+        .isEqualTo(error("invalid_field", "email is required to list orders", "email"));
 
     HttpResponse<String> post = api.postJson("/api/orders/1", "{}");
     assertThat(post.statusCode()).isEqualTo(405);
-    assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, DELETE");
     assertThat(post.body())
         .isEqualTo(error("method_not_allowed", "POST is not allowed here", null));
 

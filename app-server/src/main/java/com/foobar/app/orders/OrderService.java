@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -23,8 +25,12 @@ import javax.sql.DataSource;
  */
 public final class OrderService {
   private static final String SELECT_ORDER =
-      "SELECT o.id, p.sku, o.quantity, o.email, o.total_cents, UNIX_TIMESTAMP(o.created_at)"
-          + " FROM orders o JOIN products p ON p.id = o.product_id WHERE o.id = ?";
+      "SELECT o.id, p.sku, o.quantity, o.email, o.total_cents, UNIX_TIMESTAMP(o.created_at),"
+          + " o.status FROM orders o JOIN products p ON p.id = o.product_id WHERE o.id = ?";
+  private static final String SELECT_BY_EMAIL =
+      "SELECT o.id, p.sku, o.quantity, o.email, o.total_cents, UNIX_TIMESTAMP(o.created_at),"
+          + " o.status FROM orders o JOIN products p ON p.id = o.product_id"
+          + " WHERE o.email = ? AND o.id < ? ORDER BY o.id DESC LIMIT ?";
   private static final String ORDER_BY_KEY = "SELECT id FROM orders WHERE idempotency_key = ?";
 
   /**
@@ -195,14 +201,73 @@ public final class OrderService {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(
-            new Order(
-                row.getLong(1),
-                row.getString(2),
-                row.getInt(3),
-                row.getString(4),
-                row.getLong(5),
-                CREATED_AT.format(instant(row.getBigDecimal(6)))));
+        return Optional.of(read(row));
+      }
+    }
+  }
+
+  private static Order read(ResultSet row) throws SQLException {
+    return new Order(
+        row.getLong(1),
+        row.getString(2),
+        row.getInt(3),
+        row.getString(4),
+        row.getLong(5),
+        CREATED_AT.format(instant(row.getBigDecimal(6))),
+        row.getString(7));
+  }
+
+  /**
+   * A customer's orders, newest first, at most {@code limit}, all older than {@code beforeId}
+   * (keyset pagination: stable while orders are placed, no OFFSET scan).
+   */
+  public List<Order> byEmail(String email, long beforeId, int limit) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(SELECT_BY_EMAIL)) {
+      query.setString(1, email);
+      query.setLong(2, beforeId);
+      query.setInt(3, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        List<Order> orders = new ArrayList<>();
+        while (rows.next()) {
+          orders.add(read(rows));
+        }
+        return orders;
+      }
+    }
+  }
+
+  /**
+   * Cancels a placed order and gives its units back to the stock, in one transaction. Cancelling a
+   * cancelled order changes nothing and answers it as it is, so a retried DELETE is harmless.
+   *
+   * @return the order after the cancel; empty if there is no such order
+   */
+  public Optional<Order> cancel(long id) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement flip =
+            connection.prepareStatement(
+                "UPDATE orders SET status = 'cancelled', cancelled_at = CURRENT_TIMESTAMP(6)"
+                    + " WHERE id = ? AND status = 'placed'")) {
+          flip.setLong(1, id);
+          if (flip.executeUpdate() == 1) {
+            try (PreparedStatement restock =
+                connection.prepareStatement(
+                    "UPDATE products p JOIN orders o ON o.product_id = p.id"
+                        + " SET p.stock = p.stock + o.quantity WHERE o.id = ?")) {
+              restock.setLong(1, id);
+              restock.executeUpdate();
+            }
+          }
+        }
+        Optional<Order> order = find(connection, id);
+        connection.commit();
+        return order;
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
       }
     }
   }

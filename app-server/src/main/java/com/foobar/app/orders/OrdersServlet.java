@@ -3,13 +3,17 @@ package com.foobar.app.orders;
 import com.foobar.app.http.ApiException;
 import com.foobar.app.http.ApiServlet;
 import com.foobar.app.http.Json;
+import com.foobar.app.http.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 
-/** {@code POST /api/orders} and {@code GET /api/orders/{id}}. */
+/**
+ * {@code POST /api/orders} (place), {@code GET /api/orders?email=} (a customer's orders, paged),
+ * {@code GET /api/orders/{id}} and {@code DELETE /api/orders/{id}} (cancel).
+ */
 public final class OrdersServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -17,7 +21,7 @@ public final class OrdersServlet extends ApiServlet {
   private final transient OrderService orders;
 
   public OrdersServlet(Json json, OrderService orders) {
-    super(json, List.of("GET", "POST"));
+    super(json, List.of("GET", "POST", "DELETE"));
     this.orders = orders;
   }
 
@@ -26,28 +30,70 @@ public final class OrdersServlet extends ApiServlet {
       throws ApiException, SQLException, IOException {
     String path = request.getPathInfo();
     boolean collection = path == null || path.equals("/");
-    if (request.getMethod().equals("POST")) {
-      if (!collection) {
-        response.setHeader("Allow", "GET");
-        throw new ApiException(405, "method_not_allowed", "POST is not allowed here", null);
+    String method = request.getMethod();
+    if (collection) {
+      switch (method) {
+        case "POST" -> place(request, response);
+        case "GET", "HEAD" -> list(request, response);
+        default -> notAllowed(response, method, "GET, POST");
       }
-      String key = idempotencyKey(request);
-      OrderService.Placement placed = orders.place(OrderRequest.parse(json.readBody(request)), key);
-      Order order = placed.order();
-      response.setHeader("Location", "/api/orders/" + order.id());
-      if (placed.replayed()) {
-        response.setHeader("Idempotent-Replayed", "true"); // as Stripe marks a repeat
-      }
-      json.write(response, 201, order);
       return;
     }
-    if (collection) {
-      response.setHeader("Allow", "POST");
-      throw new ApiException(405, "method_not_allowed", "GET is not allowed here", null);
-    }
     long id = parseId(path.substring(1));
-    Order order = orders.find(id).orElseThrow(() -> ApiException.notFound("no order " + id));
-    json.write(response, 200, order);
+    switch (method) {
+      case "GET", "HEAD" ->
+          json.write(
+              response,
+              200,
+              orders.find(id).orElseThrow(() -> ApiException.notFound("no order " + id)));
+      case "DELETE" ->
+          json.write(
+              response,
+              200,
+              orders.cancel(id).orElseThrow(() -> ApiException.notFound("no order " + id)));
+      default -> notAllowed(response, method, "GET, DELETE");
+    }
+  }
+
+  private static void notAllowed(HttpServletResponse response, String method, String allow)
+      throws ApiException {
+    response.setHeader("Allow", allow);
+    throw new ApiException(405, "method_not_allowed", method + " is not allowed here", null);
+  }
+
+  private void place(HttpServletRequest request, HttpServletResponse response)
+      throws ApiException, SQLException, IOException {
+    String key = idempotencyKey(request);
+    OrderService.Placement placed = orders.place(OrderRequest.parse(json.readBody(request)), key);
+    Order order = placed.order();
+    response.setHeader("Location", "/api/orders/" + order.id());
+    if (placed.replayed()) {
+      response.setHeader("Idempotent-Replayed", "true"); // as Stripe marks a repeat
+    }
+    json.write(response, 201, order);
+  }
+
+  /** {@code GET /api/orders?email=…}: a customer's orders, newest first, paged. */
+  private void list(HttpServletRequest request, HttpServletResponse response)
+      throws ApiException, SQLException, IOException {
+    String email = request.getParameter("email");
+    if (email == null || email.isBlank()) {
+      throw ApiException.invalidField("email", "email is required to list orders");
+    }
+    int limit = Pagination.limit(request, 20, 100);
+    String cursor = Pagination.cursor(request);
+    long before;
+    try {
+      before = cursor == null ? Long.MAX_VALUE : Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      throw ApiException.invalidField("cursor", "cursor is not one this API gave out");
+    }
+    List<Order> page = orders.byEmail(email, before, limit + 1);
+    if (page.size() > limit) {
+      page = page.subList(0, limit);
+      Pagination.next(request, response, Long.toString(page.get(limit - 1).id()), limit);
+    }
+    json.write(response, 200, page);
   }
 
   /** The optional Idempotency-Key: 1 to 128 visible ASCII characters (a UUID fits). */

@@ -19,16 +19,21 @@ public final class ProductRepository {
     this.dataSource = dataSource;
   }
 
-  public List<Product> all() throws SQLException {
+  /** Products by sku after {@code afterSku} (empty for the first page), at most {@code limit}. */
+  public List<Product> page(String afterSku, int limit) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =
-            connection.prepareStatement("SELECT " + COLUMNS + " FROM products ORDER BY sku");
-        ResultSet rows = query.executeQuery()) {
-      List<Product> products = new ArrayList<>();
-      while (rows.next()) {
-        products.add(read(rows));
+            connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM products WHERE sku > ? ORDER BY sku LIMIT ?")) {
+      query.setString(1, afterSku);
+      query.setInt(2, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        List<Product> products = new ArrayList<>();
+        while (rows.next()) {
+          products.add(read(rows));
+        }
+        return products;
       }
-      return products;
     }
   }
 

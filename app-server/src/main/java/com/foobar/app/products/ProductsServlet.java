@@ -3,15 +3,17 @@ package com.foobar.app.products;
 import com.foobar.app.http.ApiException;
 import com.foobar.app.http.ApiServlet;
 import com.foobar.app.http.Json;
+import com.foobar.app.http.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 
-/** {@code GET /api/products} and {@code GET /api/products/{sku}}. */
+/** {@code GET /api/products} (by sku, paged: limit, cursor) and {@code GET /api/products/{sku}}. */
 public final class ProductsServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
+  private static final int MAX_PAGE = 100;
 
   private final transient ProductRepository products;
 
@@ -25,7 +27,15 @@ public final class ProductsServlet extends ApiServlet {
       throws ApiException, SQLException, IOException {
     String path = request.getPathInfo();
     if (path == null || path.equals("/")) {
-      json.write(response, 200, products.all());
+      int limit = Pagination.limit(request, MAX_PAGE, MAX_PAGE);
+      String after = Pagination.cursor(request);
+      // One more than asked: whether a next page exists, without a COUNT.
+      List<Product> page = products.page(after == null ? "" : after, limit + 1);
+      if (page.size() > limit) {
+        page = page.subList(0, limit);
+        Pagination.next(request, response, page.get(limit - 1).sku(), limit);
+      }
+      json.write(response, 200, page);
       return;
     }
     String sku = path.substring(1);
