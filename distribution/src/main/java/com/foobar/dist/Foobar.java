@@ -1,5 +1,6 @@
 package com.foobar.dist;
 
+import com.foobar.dist.db.DbCommand;
 import com.foobar.dist.dns.DnsCommand;
 import com.foobar.dist.processes.DeployCommand;
 import com.foobar.dist.processes.StartCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       DeployCommand.class,
       StatusCommand.class,
       DnsCommand.class,
+      DbCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Foobar implements Runnable {

@@ -36,6 +36,25 @@ public final class SchemaMigrator {
     }
   }
 
+  /** One line per migration: version, description, state and when it was applied. */
+  public java.util.List<String> info() {
+    try {
+      java.util.List<String> lines = new java.util.ArrayList<>();
+      for (MigrationInfo migration : flyway().info().all()) {
+        lines.add(
+            String.format(
+                "%-4s %-32s %-10s %s",
+                migration.getVersion() == null ? "" : migration.getVersion().getVersion(),
+                migration.getDescription(),
+                migration.getState().getDisplayName(),
+                migration.getInstalledOn() == null ? "" : migration.getInstalledOn().toString()));
+      }
+      return lines;
+    } catch (FlywayException e) {
+      throw new DatabaseException("cannot read the schema history: " + e.getMessage(), e);
+    }
+  }
+
   private Flyway flyway() {
     return Flyway.configure(SchemaMigrator.class.getClassLoader())
         .dataSource(admin.jdbcUrl(), admin.user(), admin.password())

@@ -374,7 +374,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     return URI.create("http://" + hostForUri(config.text(APP_BIND)) + ":" + port);
   }
 
-  private static DatabaseConfig databaseConfig(FoobarConfig config) {
+  /** The database settings of a configuration (shared with foobar db). */
+  public static DatabaseConfig databaseConfig(FoobarConfig config) {
     Path embedded = config.path(DB_EMBEDDED_DIR);
     String password = config.text(DB_APP_PASSWORD);
     boolean external = !config.text(DB_URL).isEmpty();

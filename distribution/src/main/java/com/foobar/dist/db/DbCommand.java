@@ -1,0 +1,196 @@
+package com.foobar.dist.db;
+
+import com.foobar.db.DatabaseConfig;
+import com.foobar.db.DatabaseException;
+import com.foobar.db.migration.SchemaMigrator;
+import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.config.ConfigOptions;
+import com.foobar.dist.run.RunCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code foobar db migrate|info|backup|restore}: the schema and the data, as the schema owner,
+ * against the running embedded MariaDB (or one started for the command) or the external one.
+ */
+@Command(
+    name = "db",
+    mixinStandardHelpOptions = true,
+    description = "Act on the database: migrate, info, backup FILE, restore FILE.",
+    subcommands = {
+      DbCommand.Migrate.class,
+      DbCommand.Info.class,
+      DbCommand.Backup.class,
+      DbCommand.Restore.class
+    })
+public final class DbCommand implements Runnable {
+  @Override
+  public void run() {
+    System.err.println("foobar db: say what to do: migrate, info, backup FILE or restore FILE");
+  }
+
+  /** Loads the configuration and runs the action in a session; the exit status. */
+  private static int inSession(ConfigOptions options, String what, Action action) {
+    DatabaseConfig config;
+    try {
+      config = RunCommand.databaseConfig(options.load());
+    } catch (ConfigException e) {
+      System.err.println("foobar db " + what + ": " + e.getMessage());
+      return 2;
+    }
+    try (DatabaseSession session = DatabaseSession.open(config)) {
+      return action.run(session);
+    } catch (DatabaseException | IOException | IllegalArgumentException e) {
+      System.err.println("foobar db " + what + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  private interface Action {
+    int run(DatabaseSession session) throws IOException, InterruptedException;
+  }
+
+  private static int runTool(ProcessBuilder tool, String what)
+      throws IOException, InterruptedException {
+    Process process = tool.start();
+    String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      System.err.println(
+          "foobar db " + what + ": " + tool.command().get(0) + " failed: " + errors.strip());
+      return 1;
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Apply pending migrations.")
+  static final class Migrate implements Callable<Integer> {
+    @Mixin private ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      return inSession(
+          options,
+          "migrate",
+          session -> {
+            System.out.println(
+                "foobar db migrate: " + new SchemaMigrator(session.admin()).migrate());
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
+      description = "List the migrations and their state.")
+  static final class Info implements Callable<Integer> {
+    @Mixin private ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      return inSession(
+          options,
+          "info",
+          session -> {
+            for (String line : new SchemaMigrator(session.admin()).info()) {
+              System.out.println(line);
+            }
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "backup",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a consistent dump of the database (mariadb-dump, one transaction) to FILE.")
+  static final class Backup implements Callable<Integer> {
+    @Mixin private ConfigOptions options;
+
+    @Parameters(paramLabel = "FILE", description = "Where to write the dump (SQL).")
+    private Path file;
+
+    @Override
+    public Integer call() {
+      return inSession(
+          options,
+          "backup",
+          session -> {
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            ProcessBuilder dump =
+                session.tool(
+                    "mariadb-dump",
+                    List.of(
+                        "--single-transaction", // a consistent snapshot without locking writers
+                        "--routines",
+                        "--triggers",
+                        "--hex-blob",
+                        "--databases",
+                        session.databaseName(),
+                        "--result-file=" + partial.toAbsolutePath()));
+            int status = runTool(dump, "backup");
+            if (status != 0) {
+              Files.deleteIfExists(partial);
+              return status;
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            System.out.println(
+                "foobar db backup: "
+                    + session.databaseName()
+                    + " -> "
+                    + file
+                    + " ("
+                    + Files.size(file)
+                    + " bytes)");
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "restore",
+      mixinStandardHelpOptions = true,
+      description = "Replace the database's tables with those of a dump made by backup.")
+  static final class Restore implements Callable<Integer> {
+    @Mixin private ConfigOptions options;
+
+    @Parameters(paramLabel = "FILE", description = "A dump written by foobar db backup.")
+    private Path file;
+
+    @Override
+    public Integer call() {
+      if (!Files.isReadable(file)) {
+        System.err.println("foobar db restore: cannot read " + file);
+        return 2;
+      }
+      return inSession(
+          options,
+          "restore",
+          session -> {
+            ProcessBuilder load =
+                session.tool("mariadb", List.of("--batch")).redirectInput(file.toFile());
+            int status = runTool(load, "restore");
+            if (status == 0) {
+              System.out.println("foobar db restore: " + file + " -> " + session.databaseName());
+            }
+            return status;
+          });
+    }
+  }
+}
