@@ -4,6 +4,8 @@ import com.foobar.app.health.HealthServlet;
 import com.foobar.app.http.Json;
 import com.foobar.app.http.JsonErrorHandler;
 import com.foobar.app.http.NotFoundServlet;
+import com.foobar.app.metrics.AppMetrics;
+import com.foobar.app.metrics.RequestObserver;
 import com.foobar.app.orders.OrderService;
 import com.foobar.app.orders.OrdersServlet;
 import com.foobar.app.products.ProductRepository;
@@ -46,6 +48,7 @@ public final class AppServer implements AutoCloseable {
   private volatile ServerConnector connector; // read by port() while close() drains
   private HikariDataSource dataSource;
   private volatile boolean draining;
+  private final AppMetrics metrics = new AppMetrics();
 
   public AppServer(AppConfig config) {
     this.config = config;
@@ -74,7 +77,8 @@ public final class AppServer implements AutoCloseable {
     server.addConnector(connector);
     Json json = new Json();
     server.setErrorHandler(new JsonErrorHandler(json));
-    server.setHandler(new GracefulHandler(api(json)));
+    metrics.watch(dataSource);
+    server.setHandler(new GracefulHandler(new RequestObserver(api(json), metrics)));
     try {
       server.start();
     } catch (Exception e) {

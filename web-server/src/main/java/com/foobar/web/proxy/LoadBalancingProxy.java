@@ -31,6 +31,9 @@ public final class LoadBalancingProxy extends ProxyHandler {
   private static final String RETRIED = LoadBalancingProxy.class.getName() + ".retried";
   private static final String SENT_AT = LoadBalancingProxy.class.getName() + ".sentAt";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final String REQUEST_ID = "X-Request-Id";
+  private static final java.util.regex.Pattern VALID_REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   /** A retryable POST is buffered to be sent twice; the app refuses bodies over 16 KiB anyway. */
   private static final int MAX_BUFFERED_BODY = 64 * 1024;
@@ -199,7 +202,25 @@ public final class LoadBalancingProxy extends ProxyHandler {
           headers.put(HttpHeader.X_FORWARDED_FOR, prior == null ? client : prior + ", " + client);
           headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
           headers.put(HttpHeader.X_FORWARDED_HOST, host);
+          headers.put(REQUEST_ID, requestId(clientToProxy));
         });
+  }
+
+  /**
+   * The id that follows the request into the app's logs: the client's when it sent a sane one, else
+   * a new one, the same on a retry.
+   */
+  private static String requestId(Request request) {
+    Object known = request.getAttribute(REQUEST_ID);
+    if (known instanceof String id) {
+      return id;
+    }
+    String id = request.getHeaders().get(REQUEST_ID);
+    if (id == null || !VALID_REQUEST_ID.matcher(id).matches()) {
+      id = java.util.UUID.randomUUID().toString();
+    }
+    request.setAttribute(REQUEST_ID, id);
+    return id;
   }
 
   /** The instance's own Server header would tell the world what runs behind us. */

@@ -1,0 +1,47 @@
+package com.foobar.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.foobar.db.EmbeddedDatabaseFixture;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The instance's Prometheus endpoint and the request id that follows a request into its logs. */
+class AppMetricsIT {
+  @Test
+  void countsRequestsByRouteAndStatusAndExposesThePool() throws Exception {
+    try (AppServer app =
+        new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 3))) {
+      app.start();
+      ApiClient api = new ApiClient(app.port());
+      assertThat(api.get("/api/products/FB-MUG").statusCode()).isEqualTo(200);
+      assertThat(api.get("/api/products/NOPE").statusCode()).isEqualTo(404);
+
+      HttpResponse<String> metrics = api.get("/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .containsPattern(
+              "foobar_app_requests_seconds_count\\{method=\"GET\",route=\"products\",status=\"200\"} 1")
+          .containsPattern(
+              "foobar_app_requests_seconds_count\\{method=\"GET\",route=\"products\",status=\"404\"} 1")
+          .containsPattern("hikaricp_connections_max\\{pool=\"app-\\d+\"} 3");
+    }
+  }
+
+  @Test
+  void echoesTheWebTiersRequestIdOrMakesOne() throws Exception {
+    try (AppServer app =
+        new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 2))) {
+      app.start();
+      ApiClient api = new ApiClient(app.port());
+      HttpResponse<String> given =
+          api.send(api.request("/api/health").header("X-Request-Id", "req-42.abc").GET());
+      assertThat(given.headers().firstValue("X-Request-Id")).hasValue("req-42.abc");
+
+      HttpResponse<String> made =
+          api.send(api.request("/api/health").header("X-Request-Id", "bad id\u00e9").GET());
+      assertThat(made.headers().firstValue("X-Request-Id").orElseThrow())
+          .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+  }
+}
