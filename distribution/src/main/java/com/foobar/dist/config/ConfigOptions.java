@@ -26,6 +26,19 @@ public final class ConfigOptions {
     return FoobarConfig.load(Foobar.home(), System.getenv(), overrides);
   }
 
+  /**
+   * The configuration, or empty after telling the operator on stderr what is wrong ({@code foobar
+   * <command>: <message>}), for commands that then exit with status 2.
+   */
+  public java.util.Optional<FoobarConfig> loadOrSay(String command) {
+    try {
+      return java.util.Optional.of(load());
+    } catch (ConfigException e) {
+      System.err.println("foobar " + command + ": " + e.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The overrides as command-line arguments, for a child {@code foobar run}. */
   public List<String> asArguments() {
     List<String> arguments = new ArrayList<>();

@@ -4,7 +4,6 @@ import static com.foobar.dist.config.ConfigKeys.APP_BIND;
 import static com.foobar.dist.config.ConfigKeys.APP_PORTS;
 
 import com.foobar.dist.Foobar;
-import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.FoobarConfig;
 import com.foobar.dist.run.PidFile;
@@ -46,13 +45,11 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FoobarConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      System.err.println("foobar deploy: " + e.getMessage());
+    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("deploy");
+    if (loaded.isEmpty()) {
       return 2;
     }
+    FoobarConfig config = loaded.get();
     if (new PidFile(Foobar.home(), "foobar").process().isPresent()) {
       System.err.println(
           "foobar deploy: the stack runs in one process (foobar run); a rolling deploy needs the"

@@ -1,7 +1,6 @@
 package com.foobar.dist.processes;
 
 import com.foobar.dist.Foobar;
-import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.FoobarConfig;
 import java.time.Duration;
@@ -35,13 +34,11 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FoobarConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      System.err.println("foobar start: " + e.getMessage());
+    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("start");
+    if (loaded.isEmpty()) {
       return 2;
     }
+    FoobarConfig config = loaded.get();
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
     if (new com.foobar.dist.run.PidFile(Foobar.home(), "foobar").process().isPresent()) {
       System.err.println("foobar start: the whole stack already runs in one process (foobar run)");

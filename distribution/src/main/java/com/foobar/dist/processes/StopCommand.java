@@ -1,7 +1,6 @@
 package com.foobar.dist.processes;
 
 import com.foobar.dist.Foobar;
-import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.FoobarConfig;
 import java.time.Duration;
@@ -34,13 +33,11 @@ public final class StopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FoobarConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      System.err.println("foobar stop: " + e.getMessage());
+    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("stop");
+    if (loaded.isEmpty()) {
       return 2;
     }
+    FoobarConfig config = loaded.get();
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
     List<TierProcess> order = new ArrayList<>(TierProcess.layout(config));
     order.add(0, new TierProcess("foobar", List.of("run"), 0)); // the one-process stack

@@ -2,7 +2,6 @@ package com.foobar.dist.status;
 
 import static com.foobar.dist.config.ConfigKeys.*;
 
-import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.FoobarConfig;
 import com.foobar.dist.run.PidFile;
@@ -40,13 +39,11 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FoobarConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      System.err.println("foobar status: " + e.getMessage());
+    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("status");
+    if (loaded.isEmpty()) {
       return 2;
     }
+    FoobarConfig config = loaded.get();
     List<TierStatus> rows = new ArrayList<>();
     rows.add(database(config));
     for (int port : config.integers(APP_PORTS)) {

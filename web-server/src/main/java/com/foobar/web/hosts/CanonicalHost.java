@@ -2,8 +2,6 @@ package com.foobar.web.hosts;
 
 import java.util.Locale;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -48,10 +46,7 @@ public final class CanonicalHost extends Handler.Wrapper {
               .path(uri.getPath())
               .query(uri.getQuery())
               .asString();
-      response.setStatus(HttpStatus.MOVED_PERMANENTLY_301);
-      response.getHeaders().put(HttpHeader.LOCATION, location);
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-      callback.succeeded();
+      PermanentRedirect.send(response, callback, location);
       return true;
     }
     return super.handle(request, response, callback);

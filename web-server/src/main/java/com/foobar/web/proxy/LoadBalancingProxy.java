@@ -202,7 +202,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
           headers.put(HttpHeader.X_FORWARDED_FOR, prior == null ? client : prior + ", " + client);
           headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
           headers.put(HttpHeader.X_FORWARDED_HOST, host);
-          headers.put(REQUEST_ID, requestId(clientToProxy));
+          headers.put(REQUEST_ID, clientRequestId(clientToProxy));
         });
   }
 
@@ -210,7 +210,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
    * The id that follows the request into the app's logs: the client's when it sent a sane one, else
    * a new one, the same on a retry.
    */
-  private static String requestId(Request request) {
+  private static String clientRequestId(Request request) {
     Object known = request.getAttribute(REQUEST_ID);
     if (known instanceof String id) {
       return id;

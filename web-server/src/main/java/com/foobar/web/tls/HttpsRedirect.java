@@ -1,8 +1,7 @@
 package com.foobar.web.tls;
 
+import com.foobar.web.hosts.PermanentRedirect;
 import java.util.function.IntSupplier;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -36,10 +35,7 @@ public final class HttpsRedirect extends Handler.Wrapper {
             .path(uri.getPath())
             .query(uri.getQuery())
             .asString();
-    response.setStatus(HttpStatus.MOVED_PERMANENTLY_301);
-    response.getHeaders().put(HttpHeader.LOCATION, location);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-    callback.succeeded();
+    PermanentRedirect.send(response, callback, location);
     return true;
   }
 }
