@@ -138,6 +138,12 @@ public final class ConfigKeys {
           "",
           ValueType.JDBC_URL,
           "External MariaDB (jdbc:mariadb://host:3306/foobar); empty = embedded.");
+  public static final ConfigKey DB_MIGRATE_ON_START =
+      key(
+          "db.migrate-on-start",
+          "true",
+          ValueType.BOOLEAN,
+          "Whether foobar run applies pending migrations when the database tier starts.");
   public static final ConfigKey DB_NAME =
       key("db.name", "foobar", ValueType.NAME, "Database (schema) name.");
   public static final ConfigKey DB_APP_USER =
@@ -189,6 +195,7 @@ public final class ConfigKeys {
           APP_POOL_MAX_SIZE,
           APP_DRAIN_DELAY_MS,
           DB_URL,
+          DB_MIGRATE_ON_START,
           DB_NAME,
           DB_APP_USER,
           DB_APP_PASSWORD,

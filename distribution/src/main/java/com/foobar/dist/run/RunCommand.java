@@ -187,7 +187,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             DB_EMBEDDED_PORT.name(),
             () -> {
               database.start();
-              return database.migrate();
+              return config.bool(DB_MIGRATE_ON_START)
+                  ? database.migrate()
+                  : "schema left as it is (db.migrate-on-start=false; see foobar db info)";
             });
     line("database", database.describe() + ", " + schema, begin);
     return database.appConnection();

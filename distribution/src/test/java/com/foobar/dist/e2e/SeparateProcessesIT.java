@@ -196,6 +196,14 @@ class SeparateProcessesIT {
     // Every confirmed order is there, and there is no order nobody was told about (a retry
     // that placed a second one).
     assertThat(inDatabase).isEqualTo(load.confirmedOrderIds());
+    // And the stock adds up: each order took one sticker from the 500 of restock().
+    try (Connection db = database();
+        ResultSet row =
+            db.createStatement()
+                .executeQuery("SELECT stock FROM products WHERE sku = 'FB-STICKER'")) {
+      row.next();
+      assertThat(row.getInt(1)).isEqualTo(500 - inDatabase.size());
+    }
   }
 
   private static URI web() {
