@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The API through the web tier against its ceiling: wrk on GET /api/products/{sku} and on
+# POST /api/orders through the whole stack (web tier -> app instance -> MariaDB), and, as the
+# ceiling, the same queries straight over JDBC (bench/ApiCeiling.java) with the same
+# concurrency. Prints requests/s, p99 and our ratio to the ceiling (goal for reads: >= 0.6).
+#
+#   bench/api.sh                 # 10 s per run, 32 connections / threads
+#   SECONDS_PER_RUN=20 CLIENTS=64 bench/api.sh
+#
+# Needs: wrk, and a built distribution (mvn -B -q package -DskipTests). The stack runs from
+# the package on loopback high ports and stops itself; its embedded database is the package's.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+dist="$here/distribution/target/foobar"
+duration=${SECONDS_PER_RUN:-10}
+clients=${CLIENTS:-32}
+web=${BENCH_WEB_PORT:-18580}
+db=${BENCH_DB_PORT:-18506}
+
+command -v wrk >/dev/null || { echo "bench: wrk not found (apt-get install wrk)" >&2; exit 1; }
+[ -x "$dist/bin/foobar" ] || (cd "$here" && mvn -B -q package -DskipTests)
+
+work=$(mktemp -d /tmp/foobar-bench-api.XXXXXX)
+stack=""
+cleanup() { [ -n "$stack" ] && kill "$stack" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$dist/bin/foobar" run --set web.bind=127.0.0.1 --set web.http.port="$web" \
+  --set web.https.port=$((web + 1)) --set web.admin= --set web.access-log=false \
+  --set dns.bind=127.0.0.1 --set dns.port=$((web + 2)) --set dns.metrics= \
+  --set app.ports=$((web + 3)),$((web + 4)) --set db.embedded.port="$db" >"$work/stack.out" 2>&1 &
+stack=$!
+for _ in $(seq 1 300); do grep -q "stack up in" "$work/stack.out" && break; sleep 0.5; done
+grep -q "stack up in" "$work/stack.out" || { cat "$work/stack.out"; exit 1; }
+
+sql() { "$dist/var/mariadb/base/bin/mariadb" --socket="$dist/var/mariadb/data/mariadb.sock" --skip-ssl -N -e "$1" foobar; }
+sql "UPDATE products SET stock = 100000000 WHERE sku = 'FB-STICKER'" # orders never run out
+
+cat > "$work/order.lua" <<'L'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"sku":"FB-STICKER","quantity":1,"email":"bench@example.com"}'
+L
+
+run_wrk() { # $1 label, rest: wrk args
+  local label=$1; shift
+  wrk -t2 -c"$clients" -d3s "$@" >/dev/null 2>&1 || true # warm-up
+  local out
+  out=$(wrk -t2 -c"$clients" -d"${duration}s" --latency "$@" 2>&1)
+  printf '%-22s %12s req/s   p99 %-9s %s\n' "$label" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ')"
+  awk '/^Requests\/sec/ {print $2}' <<<"$out" > "$work/$label.rps"
+}
+
+ceiling() { # $1 label, $2 read|order
+  local password out
+  password=$(cat "$dist/var/secrets/db-app.password")
+  java -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "$dist/lib/*" "$here/bench/ApiCeiling.java" "jdbc:mariadb://127.0.0.1:$db/foobar" \
+    foobar_app "$password" "$clients" 3 "$2" >/dev/null 2>&1 # warm-up
+  out=$(java -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "$dist/lib/*" "$here/bench/ApiCeiling.java" "jdbc:mariadb://127.0.0.1:$db/foobar" \
+    foobar_app "$password" "$clients" "$duration" "$2")
+  printf '%-22s %12s ops/s   p99 %s\n' "$1" "$(awk '{print $1}' <<<"$out")" "$(awk '{print $4}' <<<"$out")"
+  awk '{print $1}' <<<"$out" > "$work/$1.rps"
+}
+
+echo "wrk -t2 -c$clients -d${duration}s through the web tier; JDBC ceiling with $clients threads"
+run_wrk "GET product (web)" "http://127.0.0.1:$web/api/products/FB-MUG"
+ceiling "GET product (JDBC)" read
+run_wrk "POST order (web)" -s "$work/order.lua" "http://127.0.0.1:$web/api/orders"
+ceiling "POST order (JDBC)" order
+sql "DELETE FROM orders WHERE email IN ('bench@example.com', 'ceiling@example.com')"
+
+echo
+ratio() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN { printf "%.2f", a / b }'; }
+echo "reads:  web / JDBC ceiling $(ratio "GET product (web)" "GET product (JDBC)")"
+echo "orders: web / JDBC ceiling $(ratio "POST order (web)" "POST order (JDBC)")"
