@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
       server.start();
       embedded = server;
       Bootstrap.run(server, config.databaseName(), config.appUser(), config.appPassword());
+      Bootstrap.grantTables(server, config.databaseName(), config.appUser());
     } else {
       DbConnection admin = adminConnection();
       try (Connection ignored =
@@ -62,7 +63,13 @@ public final class Database implements AutoCloseable {
    * @return a one-line summary such as "schema at version 3 (0 migrations applied)"
    */
   public String migrate() {
-    return new SchemaMigrator(adminConnection()).migrate();
+    String summary = new SchemaMigrator(adminConnection()).migrate();
+    synchronized (this) {
+      if (embedded != null) {
+        Bootstrap.grantTables(embedded, config.databaseName(), config.appUser());
+      }
+    }
+    return summary;
   }
 
   /** What the application tier connects with: the application user, rows only. */

@@ -70,6 +70,36 @@ class DatabaseIT {
   }
 
   @Test
+  void appUserHasRowRightsOnTheApplicationsTablesOnlyNotOnFlywaysHistory() throws SQLException {
+    try (Connection app = openApp();
+        Statement sql = app.createStatement()) {
+      List<String> grants = new ArrayList<>();
+      try (ResultSet rows = sql.executeQuery("SHOW GRANTS FOR CURRENT_USER()")) {
+        while (rows.next()) {
+          grants.add(rows.getString(1).replaceAll(" TO .*", ""));
+        }
+      }
+      assertThat(grants)
+          .containsExactlyInAnyOrder(
+              "GRANT USAGE ON *.*",
+              "GRANT SELECT, INSERT, UPDATE, DELETE ON `foobar`.`orders`",
+              "GRANT SELECT, INSERT, UPDATE, DELETE ON `foobar`.`products`");
+      assertThatThrownBy(() -> sql.executeQuery("SELECT COUNT(*) FROM flyway_schema_history"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("SELECT command denied");
+      assertThatThrownBy(() -> sql.execute("ALTER TABLE products ADD COLUMN x INT"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("ALTER command denied");
+      assertThatThrownBy(() -> sql.execute("TRUNCATE TABLE orders"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("DROP command denied");
+      assertThatThrownBy(() -> sql.execute("CREATE INDEX sneaky ON orders (quantity)"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("INDEX command denied");
+    }
+  }
+
+  @Test
   void stockCannotGoNegative() throws SQLException {
     try (Connection app = openApp();
         Statement sql = app.createStatement()) {

@@ -3,8 +3,12 @@ package com.foobar.db.embedded;
 import com.foobar.db.DatabaseException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +19,9 @@ import java.util.regex.Pattern;
 public final class Bootstrap {
   // Names go into DDL, where they cannot be bound as parameters: allow only plain names.
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+  /** ER_NONEXISTING_GRANT: nothing schema-wide to revoke, the normal case. */
+  private static final int NO_SUCH_GRANT = 1141;
 
   private Bootstrap() {}
 
@@ -34,8 +41,9 @@ public final class Bootstrap {
         String password = quote(appPassword);
         sql.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + password);
         sql.execute("ALTER USER " + account + " IDENTIFIED BY " + password);
-        sql.execute(
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + databaseName + "`.* TO " + account);
+        // Earlier versions granted on the whole schema, which takes in Flyway's history table:
+        // take that back; grantTables gives rows of the application's own tables only.
+        revokeSchemaWide(sql, databaseName, account);
       }
       // mariadb-install-db leaves anonymous accounts and a world-writable test schema.
       sql.execute("DROP USER IF EXISTS ''@'localhost'");
@@ -51,6 +59,61 @@ public final class Bootstrap {
               + " embedded MariaDB: "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Gives the application user SELECT, INSERT, UPDATE and DELETE on each of the application's
+   * tables, by name: never DDL, never Flyway's history. Runs after every migration (a new table
+   * gets its grant) and at every start (converges).
+   */
+  public static void grantTables(EmbeddedMariaDb server, String databaseName, String appUser) {
+    requireName("database name", databaseName);
+    requireName("application user", appUser);
+    try (Connection admin =
+            DriverManager.getConnection(server.adminUrl(), server.adminUser(), null);
+        Statement sql = admin.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (PreparedStatement query =
+          admin.prepareStatement(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                  + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'")) {
+        query.setString(1, databaseName);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            tables.add(rows.getString(1));
+          }
+        }
+      }
+      for (String table : tables) {
+        requireName("table", table);
+        for (String host : new String[] {"127.0.0.1", "localhost"}) {
+          sql.execute(
+              "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
+                  + databaseName
+                  + "`.`"
+                  + table
+                  + "` TO '"
+                  + appUser
+                  + "'@'"
+                  + host
+                  + "'");
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(
+          "cannot grant the application user '" + appUser + "' its tables: " + e.getMessage(), e);
+    }
+  }
+
+  private static void revokeSchemaWide(Statement sql, String databaseName, String account)
+      throws SQLException {
+    try {
+      sql.execute("REVOKE ALL PRIVILEGES ON `" + databaseName + "`.* FROM " + account);
+    } catch (SQLException e) {
+      if (e.getErrorCode() != NO_SUCH_GRANT) {
+        throw e;
+      }
     }
   }
 
