@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -81,6 +82,7 @@ class BrowserIT {
   @Test
   void theStoreListsTheProductsAndPlacesAnOrderThroughTheForm() {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class); // the list redraws after an order
     browser.get("http://127.0.0.1:" + webPort + "/");
     assertThat(browser.getTitle()).isEqualTo("foobar.com store");
     wait.until(
@@ -115,6 +117,7 @@ class BrowserIT {
   @Test
   void theStatusPageDrawsEveryTierLiveAndUpdatesInPlace() throws Exception {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
     browser.get("http://127.0.0.1:" + adminPort + "/status");
     assertThat(browser.getTitle()).isEqualTo("foobar-stack status");
     for (String tier : List.of("web", "dns", "app-" + appA, "app-" + appB, "database")) {
@@ -122,30 +125,52 @@ class BrowserIT {
           ExpectedConditions.presenceOfElementLocated(
               By.cssSelector("#node-" + tier + "[data-state='up']")));
     }
-    assertThat(browser.findElements(By.cssSelector("#tiers tbody tr")))
-        .extracting(row -> row.getDomAttribute("data-tier"))
-        .containsExactly("dns", "web", "app-" + appA, "app-" + appB, "database");
+    // The page redraws every second: read the DOM in one script call, never through element
+    // handles that the next redraw makes stale.
+    assertThat(
+            browser.executeScript(
+                "return [...document.querySelectorAll('#tiers tbody tr')].map(r => r.dataset.tier);"))
+        .isEqualTo(List.of("dns", "web", "app-" + appA, "app-" + appB, "database"));
 
     // Traffic through the web tier shows up as a request rate, without reloading the page.
-    Object page = browser.executeScript("window.sameDocument = true; return 1;");
-    assertThat(page).isEqualTo(1L);
-    HttpClient http = HttpClient.newHttpClient();
-    long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-    while (System.nanoTime() < until) {
-      http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/api/products"))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
+    browser.executeScript("window.sameDocument = true;");
+    java.util.concurrent.atomic.AtomicBoolean traffic =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread client =
+        new Thread(
+            () -> {
+              HttpClient http = HttpClient.newHttpClient();
+              long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+              while (traffic.get() && System.nanoTime() < until) {
+                try {
+                  http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + webPort + "/api/products"))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding());
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
+    client.start();
+    try {
+      String rateCell = "#tiers tr[data-tier='web'] td:nth-child(4)";
+      wait.until(
+          d -> {
+            String text =
+                String.valueOf(
+                    browser.executeScript(
+                        "return document.querySelector(arguments[0]).textContent;", rateCell));
+            return text.matches("[0-9.]+ requests/s") && !text.startsWith("0") ? text : null;
+          });
+    } finally {
+      traffic.set(false);
+      client.join();
     }
-    wait.until(
-        d -> {
-          String rate =
-              d.findElement(By.cssSelector("#tiers tr[data-tier='web'] td:nth-child(4)")).getText();
-          return rate.matches("[0-9.]+ requests/s") && !rate.startsWith("0 ") ? rate : null;
-        });
-    String first = browser.findElement(By.id("updated")).getDomAttribute("data-generated-at");
-    wait.until(
-        d -> !first.equals(d.findElement(By.id("updated")).getDomAttribute("data-generated-at")));
+    String generatedAt = "return document.getElementById('updated').dataset.generatedAt;";
+    Object first = browser.executeScript(generatedAt);
+    wait.until(d -> !first.equals(browser.executeScript(generatedAt)));
     assertThat(browser.executeScript("return window.sameDocument === true;")).isEqualTo(true);
   }
 
