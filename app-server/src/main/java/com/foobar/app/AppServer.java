@@ -65,7 +65,8 @@ public final class AppServer implements AutoCloseable {
       throw new IllegalStateException("app: an AppServer starts once");
     }
     dataSource =
-        DataSources.create(config.database(), config.maxPoolSize(), "app-" + config.port());
+        DataSources.create(
+            config.database(), config.maxPoolSize(), config.poolTimeout(), "app-" + config.port());
     server = new Server(new QueuedThreadPool(200, 8, 60_000));
     server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
     HttpConfiguration http = new HttpConfiguration();

@@ -105,7 +105,8 @@ class AppServerLifecycleIT {
                 0,
                 EmbeddedDatabaseFixture.appConnection(),
                 2,
-                java.time.Duration.ofMillis(1500)));
+                java.time.Duration.ofMillis(1500),
+                java.time.Duration.ofSeconds(2)));
     app.start();
     ApiClient api = new ApiClient(app.port());
     assertThat(api.get("/api/health").statusCode()).isEqualTo(200);

@@ -14,6 +14,15 @@ public final class DataSources {
    * before MariaDB's default 8-hour wait_timeout and keeps idle ones alive.
    */
   public static HikariDataSource create(DbConnection connection, int maxPoolSize, String poolName) {
+    return create(connection, maxPoolSize, Duration.ofSeconds(2), poolName);
+  }
+
+  /**
+   * The same with the longest a request may wait for a connection before it fails (the app answers
+   * 503 then): short, so a database outage gives quick, honest answers.
+   */
+  public static HikariDataSource create(
+      DbConnection connection, int maxPoolSize, Duration connectionTimeout, String poolName) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(poolName);
     config.setJdbcUrl(connection.jdbcUrl());
@@ -21,7 +30,7 @@ public final class DataSources {
     config.setPassword(connection.password());
     config.setMaximumPoolSize(maxPoolSize);
     config.setMinimumIdle(Math.min(2, maxPoolSize));
-    config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
+    config.setConnectionTimeout(connectionTimeout.toMillis());
     config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
     config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
     config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());

@@ -125,6 +125,12 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INT,
           "Database connections per app instance.");
 
+  public static final ConfigKey APP_POOL_TIMEOUT_MS =
+      key(
+          "app.pool.timeout-ms",
+          "2000",
+          ValueType.POSITIVE_INT,
+          "The longest a request waits for a database connection, in ms; then 503.");
   public static final ConfigKey APP_DRAIN_DELAY_MS =
       key(
           "app.drain-delay-ms",
@@ -193,6 +199,7 @@ public final class ConfigKeys {
           APP_BIND,
           APP_PORTS,
           APP_POOL_MAX_SIZE,
+          APP_POOL_TIMEOUT_MS,
           APP_DRAIN_DELAY_MS,
           DB_URL,
           DB_MIGRATE_ON_START,

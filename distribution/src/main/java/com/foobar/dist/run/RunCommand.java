@@ -209,7 +209,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                       port,
                       database,
                       config.integer(APP_POOL_MAX_SIZE),
-                      drainDelay(config))));
+                      drainDelay(config),
+                      Duration.ofMillis(config.integer(APP_POOL_TIMEOUT_MS)))));
       starting("app", config.text(APP_BIND) + ":" + port, APP_PORTS.name(), app::start);
       started.add(appUri(config, app.port()));
     }
