@@ -40,8 +40,7 @@ class AppMetricsIT {
 
       HttpResponse<String> made =
           api.send(api.request("/api/health").header("X-Request-Id", "bad id\u00e9").GET());
-      assertThat(made.headers().firstValue("X-Request-Id").orElseThrow())
-          .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+      assertThat(made.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{2,32}");
     }
   }
 }

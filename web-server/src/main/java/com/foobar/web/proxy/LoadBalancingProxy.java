@@ -217,7 +217,10 @@ public final class LoadBalancingProxy extends ProxyHandler {
     }
     String id = request.getHeaders().get(REQUEST_ID);
     if (id == null || !VALID_REQUEST_ID.matcher(id).matches()) {
-      id = java.util.UUID.randomUUID().toString();
+      // Not UUID.randomUUID(): its SecureRandom is one lock for every request thread.
+      id =
+          Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+              + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
     request.setAttribute(REQUEST_ID, id);
     return id;
