@@ -39,31 +39,13 @@ class BrowserIT {
   @BeforeAll
   static void start() throws Exception {
     browser = HeadlessChromium.start(); // skips the class when Chromium is missing
-    webPort = FreePorts.next();
-    adminPort = FreePorts.next();
-    appA = FreePorts.next();
-    appB = FreePorts.next();
-    List<String> arguments =
-        List.of(
-            "run",
-            "--set",
-            "web.bind=127.0.0.1",
-            "--set",
-            "web.http.port=" + webPort,
-            "--set",
-            "web.https.port=" + FreePorts.next(),
-            "--set",
-            "web.admin=127.0.0.1:" + adminPort,
-            "--set",
-            "dns.bind=127.0.0.1",
-            "--set",
-            "dns.port=" + FreePorts.next(),
-            "--set",
-            "dns.metrics=127.0.0.1:" + FreePorts.next(),
-            "--set",
-            "app.ports=" + appA + "," + appB,
-            "--set",
-            "db.embedded.port=" + FreePorts.next());
+    StackPorts ports = StackPorts.free();
+    webPort = ports.web();
+    adminPort = ports.admin();
+    appA = ports.appA();
+    appB = ports.appB();
+    List<String> arguments = new java.util.ArrayList<>(List.of("run"));
+    arguments.addAll(ports.settings());
     stack = StackProcess.start(DIST, LOGS, arguments);
     stack.awaitLine("stack up in", Duration.ofSeconds(180));
   }

@@ -48,29 +48,11 @@ class FoobarStackIT {
   @BeforeAll
   static void choosePorts() throws IOException {
     assertThat(DIST.resolve("bin/foobar")).isExecutable();
-    webPort = FreePorts.next();
-    dnsPort = FreePorts.next();
-    arguments =
-        List.of(
-            "run",
-            "--set",
-            "web.bind=127.0.0.1",
-            "--set",
-            "web.http.port=" + webPort,
-            "--set",
-            "web.https.port=" + FreePorts.next(),
-            "--set",
-            "web.admin=127.0.0.1:" + FreePorts.next(),
-            "--set",
-            "dns.bind=127.0.0.1",
-            "--set",
-            "dns.port=" + dnsPort,
-            "--set",
-            "dns.metrics=127.0.0.1:0", // a running stack may hold the default 9153
-            "--set",
-            "app.ports=" + FreePorts.next() + "," + FreePorts.next(),
-            "--set",
-            "db.embedded.port=" + FreePorts.next());
+    StackPorts ports = StackPorts.free();
+    webPort = ports.web();
+    dnsPort = ports.dns();
+    arguments = new ArrayList<>(List.of("run"));
+    arguments.addAll(ports.settings());
   }
 
   @Test

@@ -42,34 +42,13 @@ class SeparateProcessesIT {
   @BeforeAll
   static void choosePorts() throws Exception {
     assertThat(DIST.resolve("bin/foobar")).isExecutable();
-    appA = FreePorts.next();
-    appB = FreePorts.next();
-    webPort = FreePorts.next();
-    dbPort = FreePorts.next();
-    settings =
-        List.of(
-            "--set",
-            "web.bind=127.0.0.1",
-            "--set",
-            "web.http.port=" + webPort,
-            "--set",
-            "web.https.port=" + FreePorts.next(),
-            "--set",
-            "web.admin=127.0.0.1:" + FreePorts.next(),
-            "--set",
-            "web.health.interval-ms=500",
-            "--set",
-            "app.drain-delay-ms=1000",
-            "--set",
-            "dns.bind=127.0.0.1",
-            "--set",
-            "dns.port=" + FreePorts.next(),
-            "--set",
-            "dns.metrics=127.0.0.1:0",
-            "--set",
-            "app.ports=" + appA + "," + appB,
-            "--set",
-            "db.embedded.port=" + dbPort);
+    StackPorts ports = StackPorts.free();
+    appA = ports.appA();
+    appB = ports.appB();
+    webPort = ports.web();
+    dbPort = ports.db();
+    // Health checked twice a second and a 1 s drain, so a deploy takes seconds, not minutes.
+    settings = ports.settings("web.health.interval-ms=500", "app.drain-delay-ms=1000");
   }
 
   @AfterAll
