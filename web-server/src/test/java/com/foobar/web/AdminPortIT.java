@@ -115,6 +115,7 @@ class AdminPortIT {
         .containsPattern(
             "foobar_web_requests_seconds_count\\{route=\"static\",status=\"404\"} [1-9]")
         .containsPattern("foobar_web_requests_seconds_count\\{route=\"api\",status=\"200\"} [1-9]")
+        .containsPattern("foobar_web_upstream_failures_total\\{backend=\"127\\.0\\.0\\.1:\\d+\"} 0")
         .containsPattern(
             "foobar_web_upstream_seconds_count\\{backend=\"127\\.0\\.0\\.1:\\d+\"} [1-9]")
         .contains(

@@ -50,13 +50,6 @@ public final class OrderService {
   public record Placement(Order order, boolean replayed) {}
 
   /**
-   * @throws ApiException 404 for an unknown sku, 409 when the stock is short
-   */
-  public Order place(OrderRequest request) throws ApiException, SQLException {
-    return place(request, null).order();
-  }
-
-  /**
    * Places the order, at most once per {@code idempotencyKey}.
    *
    * @param idempotencyKey null for none

@@ -53,11 +53,6 @@ final class DatabaseSession implements AutoCloseable {
     }
   }
 
-  /** Whether this command started the embedded server (so it runs only for the command). */
-  boolean startedHere() {
-    return startedHere != null;
-  }
-
   /** The schema owner's JDBC connection. */
   DbConnection admin() {
     if (socket == null) {

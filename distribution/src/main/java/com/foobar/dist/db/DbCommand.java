@@ -63,7 +63,8 @@ public final class DbCommand implements Runnable {
 
   private static int runTool(ProcessBuilder tool, String what)
       throws IOException, InterruptedException {
-    Process process = tool.start();
+    // stdout to nowhere: the dump goes to --result-file, and an unread pipe could block the tool.
+    Process process = tool.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();

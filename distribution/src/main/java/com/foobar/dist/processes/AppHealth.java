@@ -49,12 +49,4 @@ final class AppHealth {
     }
     return false;
   }
-
-  /** A bind address as a URI host: the wildcard becomes loopback, IPv6 gets brackets. */
-  static String uriHost(String bind) {
-    if (bind.equals("*") || bind.equals("0.0.0.0") || bind.equals("::")) {
-      return "127.0.0.1";
-    }
-    return bind.contains(":") ? "[" + bind + "]" : bind;
-  }
 }

@@ -6,6 +6,7 @@ import static com.foobar.dist.config.ConfigKeys.APP_PORTS;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.config.LocalAddress;
 import com.foobar.dist.run.PidFile;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class DeployCommand implements Callable<Integer> {
       return 1;
     }
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
-    AppHealth health = new AppHealth(AppHealth.uriHost(config.text(APP_BIND)));
+    AppHealth health = new AppHealth(LocalAddress.uriHost(config.text(APP_BIND)));
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     for (int port : config.integers(APP_PORTS)) {
       TierProcess app = TierProcess.app(port);

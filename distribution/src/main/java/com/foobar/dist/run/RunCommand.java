@@ -11,6 +11,7 @@ import com.foobar.db.DbConnection;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.config.LocalAddress;
 import com.foobar.dns.DnsConfig;
 import com.foobar.dns.DnsServer;
 import com.foobar.dns.ZoneFileException;
@@ -228,7 +229,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     URI dnsEndpoint =
         dnsMetrics.isEmpty()
             ? null
-            : URI.create("http://" + loopbackIfWildcard(dnsMetrics) + "/metrics");
+            : URI.create(
+                "http://"
+                    + LocalAddress.uriHost(host(dnsMetrics))
+                    + ":"
+                    + port(dnsMetrics)
+                    + "/metrics");
     String database =
         config.text(DB_URL).isEmpty()
             ? "127.0.0.1:" + config.text(DB_EMBEDDED_PORT)
@@ -248,14 +254,6 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   private static int port(String hostPort) {
     return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-  }
-
-  private static String loopbackIfWildcard(String hostPort) {
-    String host = host(hostPort);
-    boolean wildcard = host.equals("0.0.0.0") || host.equals("::");
-    return (wildcard ? "127.0.0.1" : hostPort.substring(0, hostPort.lastIndexOf(':')))
-        + ":"
-        + port(hostPort);
   }
 
   /**

@@ -4,6 +4,7 @@ import static com.foobar.dist.config.ConfigKeys.*;
 
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.config.LocalAddress;
 import com.foobar.dist.run.PidFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +78,7 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private TierStatus app(FoobarConfig config, int port) {
-    String host = uriHost(config.text(APP_BIND));
+    String host = LocalAddress.uriHost(config.text(APP_BIND));
     HttpProbe.Answer health = http.get("http://" + host + ":" + port + "/api/health");
     String words = health.error() != null ? health.error() : health.status() + " " + health.body();
     return TierStatus.of(
@@ -85,7 +86,7 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private TierStatus web(FoobarConfig config) {
-    String host = uriHost(config.text(WEB_BIND));
+    String host = LocalAddress.uriHost(config.text(WEB_BIND));
     int port = config.integer(WEB_HTTP_PORT);
     HttpProbe.Answer front = http.get("http://" + host + ":" + port + "/");
     String words = front.error() != null ? front.error() : "GET / " + front.status();
@@ -101,7 +102,7 @@ public final class StatusCommand implements Callable<Integer> {
     DnsProbe.Answer soa =
         zone == null
             ? new DnsProbe.Answer(false, "no zone files in " + config.path(DNS_ZONES))
-            : DnsProbe.soa(new InetSocketAddress(probeHost(bind), port), zone);
+            : DnsProbe.soa(new InetSocketAddress(LocalAddress.connectable(bind), port), zone);
     return TierStatus.of(
         "dns",
         String.join(",", binds) + " port " + port,
@@ -145,15 +146,6 @@ public final class StatusCommand implements Callable<Integer> {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static String probeHost(String bind) {
-    return bind.equals("*") || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-  }
-
-  private static String uriHost(String bind) {
-    String host = probeHost(bind);
-    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   static void print(List<TierStatus> rows, PrintStream out) {

@@ -1,6 +1,7 @@
 package com.foobar.web.metrics;
 
 import com.foobar.web.proxy.Backend;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +27,10 @@ public final class WebMetrics {
     for (Backend backend : backends) {
       Gauge.builder("foobar.web.backend.up", backend, b -> b.healthy() ? 1 : 0)
           .description("1 while the app instance is in rotation (its /api/health answers 200)")
+          .tag("backend", backend.name())
+          .register(registry);
+      FunctionCounter.builder("foobar.web.upstream.failures", backend, Backend::failures)
+          .description("Requests that could not reach the app instance or timed out")
           .tag("backend", backend.name())
           .register(registry);
     }

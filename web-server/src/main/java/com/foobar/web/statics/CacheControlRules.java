@@ -23,12 +23,14 @@ public final class CacheControlRules extends Handler.Wrapper {
       "*.html /: no-cache; *.css *.js *.svg *.png *.ico *.woff2: public, max-age=3600";
 
   private record Rule(String pattern, String value) {
+    /** {@code path} already lower-cased, as the patterns are. */
     boolean matches(String path) {
       if (pattern.startsWith("*")) {
-        return path.toLowerCase(Locale.ROOT).endsWith(pattern.substring(1));
+        int suffix = pattern.length() - 1; // "*.css" -> ".css", compared in place
+        return path.regionMatches(path.length() - suffix, pattern, 1, suffix);
       }
       if (pattern.endsWith("/*")) {
-        return path.startsWith(pattern.substring(0, pattern.length() - 1));
+        return path.regionMatches(0, pattern, 0, pattern.length() - 1);
       }
       return path.equals(pattern);
     }
@@ -42,6 +44,16 @@ public final class CacheControlRules extends Handler.Wrapper {
   public CacheControlRules(Handler next, String rules) {
     super(next);
     this.rules = parse(rules);
+  }
+
+  /** The first matching rule's value for a lower-cased path; null when none matches. */
+  String valueFor(String path) {
+    for (Rule rule : rules) {
+      if (rule.matches(path)) {
+        return rule.value();
+      }
+    }
+    return null;
   }
 
   static List<Rule> parse(String text) {
@@ -74,13 +86,9 @@ public final class CacheControlRules extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = request.getHttpURI().getCanonicalPath();
-    if (path != null) {
-      for (Rule rule : rules) {
-        if (rule.matches(path)) {
-          response.getHeaders().put(HttpHeader.CACHE_CONTROL, rule.value());
-          break;
-        }
-      }
+    String value = path == null ? null : valueFor(path.toLowerCase(Locale.ROOT));
+    if (value != null) {
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, value);
     }
     return super.handle(request, response, callback);
   }
