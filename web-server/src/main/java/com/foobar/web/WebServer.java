@@ -32,6 +32,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,6 +156,9 @@ public final class WebServer implements AutoCloseable {
           : new IOException(
               "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
     }
+    if (server.getInvocationType() != InvocationType.NON_BLOCKING) {
+      log.warn("web: a blocking handler in the chain: every request is handed to a pool thread");
+    }
     log.info("web: listening on {}:{}", config.bindHost(), httpPort());
   }
 
@@ -181,6 +185,14 @@ public final class WebServer implements AutoCloseable {
         "application/json",
         "image/svg+xml");
     return gzip;
+  }
+
+  /**
+   * NON_BLOCKING when every handler promises not to block, so Jetty handles requests on the thread
+   * that read them, as nginx's event loop does, without a hand-off per request.
+   */
+  public synchronized InvocationType invocationType() {
+    return server == null ? null : server.getInvocationType();
   }
 
   /** The app instances, with their health and counters as of now. */

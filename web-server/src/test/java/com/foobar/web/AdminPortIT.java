@@ -101,6 +101,13 @@ class AdminPortIT {
   }
 
   @Test
+  void handlesRequestsOnTheThreadThatReadThemWithEveryHandlerInTheChain() {
+    // A blocking handler anywhere would make Jetty hand every request to a pool thread.
+    assertThat(web.invocationType())
+        .isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+  }
+
+  @Test
   void exposesRequestUpstreamAndBackendMetricsInPrometheusFormat() throws Exception {
     assertThat(get(web.httpPort(), "/style.css", "test").statusCode()).isEqualTo(200);
     assertThat(get(web.httpPort(), "/api/products", "test").statusCode()).isEqualTo(200);

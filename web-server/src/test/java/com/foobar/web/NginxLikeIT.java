@@ -168,6 +168,35 @@ class NginxLikeIT {
     assertThat(refused).contains("\"code\":\"payload_too_large\"");
   }
 
+  @Test
+  void buffersARetryablePostReadWithoutBlockingAndRefusesOneTooBigToBuffer() throws Exception {
+    // Chunked, so the size is only known by reading: the proxy reads it asynchronously.
+    String order = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.c\"}";
+    String head =
+        "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Idempotency-Key: k-1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    String accepted =
+        RawHttp.exchange(web.httpPort(), head, chunked(order.getBytes(StandardCharsets.UTF_8)));
+    assertThat(accepted).startsWith("HTTP/1.1 200 ");
+    assertThat(accepted).contains("method=POST\npath=/api/orders\nquery=null\nbody=" + order);
+
+    String refused = RawHttp.exchange(web.httpPort(), head, chunked(new byte[64 * 1024 + 1]));
+    assertThat(refused).startsWith("HTTP/1.1 413 ");
+    assertThat(refused).contains("\"code\":\"payload_too_large\"");
+  }
+
+  private static byte[] chunked(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int at = 0; at < body.length; at += 8192) {
+      int n = Math.min(8192, body.length - at);
+      out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body, at, n);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
   private static HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.httpPort() + path))
         .timeout(Duration.ofSeconds(10));

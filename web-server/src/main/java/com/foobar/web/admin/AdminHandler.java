@@ -30,6 +30,7 @@ public final class AdminHandler extends Handler.Abstract {
 
   public AdminHandler(
       WebMetrics metrics, List<Backend> backends, AdminConfig config, Supplier<String> webAddress) {
+    super(InvocationType.NON_BLOCKING); // see offload
     this.metrics = metrics;
     this.status = new StackStatus(webAddress, metrics, backends, config);
     this.assets =
@@ -64,16 +65,15 @@ public final class AdminHandler extends Handler.Abstract {
       Response.sendRedirect(request, response, callback, "/status");
       return true;
     }
+    // Scraping and probing the other tiers take time (a probe may wait on the network): done on a
+    // pool thread, so that the selector thread this handler runs on goes on serving.
     if ("/metrics".equals(path)) {
-      send(
-          response,
-          callback,
-          "text/plain;version=0.0.4;charset=utf-8",
-          metrics.scrape().getBytes(StandardCharsets.UTF_8));
+      offload(
+          request, response, callback, "text/plain;version=0.0.4;charset=utf-8", metrics::scrape);
       return true;
     }
     if ("/status.json".equals(path)) {
-      send(response, callback, "application/json", status.json().getBytes(StandardCharsets.UTF_8));
+      offload(request, response, callback, "application/json", status::json);
       return true;
     }
     Asset asset = assets.get(path);
@@ -83,6 +83,21 @@ public final class AdminHandler extends Handler.Abstract {
     }
     send(response, callback, asset.type(), asset.bytes());
     return true;
+  }
+
+  private static void offload(
+      Request request, Response response, Callback callback, String type, Supplier<String> body) {
+    request
+        .getComponents()
+        .getThreadPool()
+        .execute(
+            () -> {
+              try {
+                send(response, callback, type, body.get().getBytes(StandardCharsets.UTF_8));
+              } catch (RuntimeException e) {
+                Response.writeError(request, response, callback, e);
+              }
+            });
   }
 
   private static void send(Response response, Callback callback, String type, byte[] body) {

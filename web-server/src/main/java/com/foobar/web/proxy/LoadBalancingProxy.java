@@ -1,7 +1,6 @@
 package com.foobar.web.proxy;
 
 import com.foobar.web.metrics.WebMetrics;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -20,6 +20,7 @@ import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * Forwards each request to the next healthy app instance, over Jetty's HttpClient with pooled
@@ -57,27 +58,47 @@ public final class LoadBalancingProxy extends ProxyHandler {
     this.metrics = metrics;
   }
 
+  /**
+   * Nothing here blocks: a retryable POST's body is read asynchronously and the exchange with the
+   * instance is asynchronous, so Jetty may run this on its selector thread instead of handing every
+   * request to a pool thread (the hand-off cost more than the proxying).
+   */
+  @Override
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    if (isRetryablePost(request)) {
-      if (request.getLength() > MAX_BUFFERED_BODY) {
-        Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
-        return true;
-      }
-      ByteBuffer body;
-      try {
-        body = Content.Source.asByteBuffer(request); // blocking is fine: a small body, our thread
-      } catch (IOException e) {
-        Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400);
-        return true;
-      }
-      if (body.remaining() > MAX_BUFFERED_BODY) {
-        Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
-        return true;
-      }
-      request.setAttribute(BODY, body);
+    if (!isRetryablePost(request)) {
+      return super.handle(request, response, callback);
     }
-    return super.handle(request, response, callback);
+    if (request.getLength() > MAX_BUFFERED_BODY) {
+      Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
+      return true;
+    }
+    Content.Source.asByteArrayAsync(
+        request,
+        MAX_BUFFERED_BODY,
+        Promise.Invocable.from(
+            InvocationType.NON_BLOCKING,
+            body -> {
+              request.setAttribute(BODY, ByteBuffer.wrap(body));
+              super.handle(request, response, callback);
+            },
+            failure ->
+                Response.writeError(request, response, callback, bodyFailureStatus(failure))));
+    return true;
+  }
+
+  private static int bodyFailureStatus(Throwable failure) {
+    if (failure instanceof HttpException http) {
+      return http.getCode(); // the body limit's 413, a bad chunked encoding's 400
+    }
+    // Jetty's reader says it hit maxSize with an IllegalStateException; else the body broke off.
+    return failure instanceof IllegalStateException
+        ? HttpStatus.PAYLOAD_TOO_LARGE_413
+        : HttpStatus.BAD_REQUEST_400;
   }
 
   private static boolean isRetryablePost(Request request) {
@@ -213,6 +234,9 @@ public final class LoadBalancingProxy extends ProxyHandler {
     client.setConnectTimeout(2_000);
     client.setIdleTimeout(30_000);
     client.setMaxConnectionsPerDestination(256);
+    // The response listeners only hand bytes on asynchronously, so the client's selector thread may
+    // run them itself rather than dispatch each response to a pool thread.
+    client.getHttpClientTransport().setInvocationType(InvocationType.NON_BLOCKING);
   }
 
   @Override
