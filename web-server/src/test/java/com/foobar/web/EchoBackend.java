@@ -50,6 +50,12 @@ final class EchoBackend implements AutoCloseable {
                     + "\n"
                     + "x-forwarded-host="
                     + request.getHeaders().get("X-Forwarded-Host")
+                    + "\n"
+                    + "forwarded="
+                    + request.getHeaders().get("Forwarded")
+                    + "\n"
+                    + "via="
+                    + request.getHeaders().get("Via")
                     + "\n";
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
             response.getHeaders().put(HttpHeader.LOCATION, "/api/orders/7");

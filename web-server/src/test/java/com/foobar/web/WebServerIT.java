@@ -140,10 +140,30 @@ class WebServerIT {
             "body={\"sku\":\"FB-MUG\"}\n",
             "x-forwarded-for=127.0.0.1\n",
             "x-forwarded-proto=http\n",
-            "x-forwarded-host=127.0.0.1:" + web.httpPort() + "\n");
+            "x-forwarded-host=127.0.0.1:" + web.httpPort() + "\n",
+            "forwarded=for=127.0.0.1;host=\"127.0.0.1:" + web.httpPort() + "\";proto=http\n");
+    assertThat(response.body()).containsPattern("\nvia=(1\\.1|2\\.0) [^,\n]+\n");
     assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/7");
     assertThat(response.headers().allValues("Date")).hasSize(1);
     assertThat(response.headers().firstValue("Server")).isEmpty();
+  }
+
+  @Test
+  void appendsToTheForwardingHeadersOfAnEarlierProxy() throws Exception {
+    HttpResponse<String> response =
+        send(
+            request("/api/products")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .header("Forwarded", "for=203.0.113.7;proto=https")
+                .header("Via", "1.1 edge"));
+
+    assertThat(response.body())
+        .contains(
+            "x-forwarded-for=203.0.113.7, 127.0.0.1\n",
+            "forwarded=for=203.0.113.7;proto=https, for=127.0.0.1;host=\"127.0.0.1:"
+                + web.httpPort()
+                + "\";proto=http\n");
+    assertThat(response.body()).containsPattern("\nvia=1\\.1 edge, (1\\.1|2\\.0) [^,\n]+\n");
   }
 
   @Test
