@@ -11,6 +11,7 @@
 #   bench/web.sh                 # wrk -t2 -c64 -d10s per URL
 #   BENCH_PIN=1 bench/web.sh
 #   SECONDS_PER_RUN=20 bench/web.sh
+#   WARMUP_SECONDS=3 bench/web.sh    # shorter warm-up before each URL (default 10 s)
 #
 # Needs: nginx (apt-get install nginx-light), wrk, taskset, and a built distribution
 # (mvn -B -q package -DskipTests). Everything listens on 127.0.0.1 only and stops itself.
@@ -19,6 +20,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 dist="$here/distribution/target/foobar"
 duration=${SECONDS_PER_RUN:-10}
+warmup=${WARMUP_SECONDS:-10}
 heap=${BENCH_HEAP:--Xmx256m}
 front=${BENCH_WEB_PORT:-18480}
 if [ "${BENCH_PIN:-0}" = 1 ]; then
@@ -92,7 +94,8 @@ measure() { # $1 server name, $2 path
   eval "rps_${1}_$(tr -c 'a-z0-9' '_' <<<"$2")=$rps"
 }
 
-warm() { $client_cpu wrk -t2 -c64 -d3s "http://127.0.0.1:$front$1" >/dev/null 2>&1 || true; }
+# The same warm-up for both; our JVM needs it for the JIT to compile the path being measured.
+warm() { $client_cpu wrk -t2 -c64 -d"${warmup}s" "http://127.0.0.1:$front$1" >/dev/null 2>&1 || true; }
 
 wait_up() {
   for _ in $(seq 1 100); do
@@ -116,7 +119,7 @@ FOOBAR_JAVA_OPTS="$heap" $front_cpu "$dist/bin/foobar" run --tier web \
   --set app.bind=127.0.0.1 --set app.ports="$backend" >"$work/foobar.out" 2>&1 &
 pids+=($!)
 wait_up
-for p in "${paths[@]}"; do warm "$p"; warm "$p"; measure foobar "$p"; done
+for p in "${paths[@]}"; do warm "$p"; measure foobar "$p"; done
 
 echo
 for p in "${paths[@]}"; do

@@ -121,7 +121,7 @@ public final class ConfigKeys {
   public static final ConfigKey APP_POOL_MAX_SIZE =
       key(
           "app.pool.max-size",
-          "10",
+          "16",
           ValueType.POSITIVE_INT,
           "Database connections per app instance.");
 
