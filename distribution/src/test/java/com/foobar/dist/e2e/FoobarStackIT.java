@@ -87,8 +87,14 @@ class FoobarStackIT {
       assertThat(read.statusCode()).isEqualTo(200);
       assertThat(read.body()).isEqualTo(order);
 
+      // The last request before the stop is in logs/access.log (NCSA combined).
+      String agent = "FoobarStackIT/" + System.nanoTime();
+      assertThat(send(HttpRequest.newBuilder(web("/")).header("User-Agent", agent)).statusCode())
+          .isEqualTo(200);
       assertThat(stack.stop(Duration.ofSeconds(60))).isIn(0, 143);
       assertThat(stack.stdout()).contains("foobar: stopped");
+      assertThat(Files.readString(DIST.resolve("logs/access.log")))
+          .containsPattern("\"GET / HTTP/[0-9.]+\" 200 \\d+ \"[^\"]*\" \"" + agent + "\"");
     }
 
     try (StackProcess again = StackProcess.start(DIST, LOGS, arguments)) {
