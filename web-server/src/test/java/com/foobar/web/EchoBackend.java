@@ -3,6 +3,7 @@ package com.foobar.web;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -42,21 +43,7 @@ final class EchoBackend implements AutoCloseable {
                     + "body="
                     + body
                     + "\n"
-                    + "x-forwarded-for="
-                    + request.getHeaders().get("X-Forwarded-For")
-                    + "\n"
-                    + "x-forwarded-proto="
-                    + request.getHeaders().get("X-Forwarded-Proto")
-                    + "\n"
-                    + "x-forwarded-host="
-                    + request.getHeaders().get("X-Forwarded-Host")
-                    + "\n"
-                    + "forwarded="
-                    + request.getHeaders().get("Forwarded")
-                    + "\n"
-                    + "via="
-                    + request.getHeaders().get("Via")
-                    + "\n";
+                    + forwardingHeaders(request);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
             response.getHeaders().put(HttpHeader.LOCATION, "/api/orders/7");
             response.getHeaders().put(HttpHeader.SERVER, "backend-server/1.0");
@@ -85,5 +72,19 @@ final class EchoBackend implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+  }
+
+  /** Each forwarding header the proxy sets, as {@code name=value} lines in lower case. */
+  private static String forwardingHeaders(Request request) {
+    StringBuilder lines = new StringBuilder();
+    for (String header :
+        List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "Via")) {
+      lines
+          .append(header.toLowerCase(java.util.Locale.ROOT))
+          .append('=')
+          .append(request.getHeaders().get(header))
+          .append('\n');
+    }
+    return lines.toString();
   }
 }
