@@ -199,7 +199,32 @@ class WebServerIT {
           .isEqualTo(
               "{\"error\":{\"code\":\"bad_gateway\",\"message\":\"no application instance"
                   + " answered\",\"field\":null}}");
+
+      // A browser asking for the API gets the page it can show.
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + lonely.httpPort() + "/api/products"))
+                  .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(502);
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+      assertThat(page.body())
+          .contains("<title>502 Bad Gateway</title>", "no application instance answered");
     }
+  }
+
+  @Test
+  void answersErrorsInJsonToClientsThatAskForIt() throws Exception {
+    HttpResponse<String> missing =
+        send(request("/no-such-page").header("Accept", "application/json, text/html;q=0.5"));
+
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(missing.body())
+        .isEqualTo(
+            "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing here\",\"field\":null}}");
   }
 
   @Test

@@ -14,9 +14,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Every error the web tier itself answers: JSON in the API's error shape under /api/ (API clients
- * parse JSON), the site's 404.html for a missing page, a small HTML page otherwise. Never a stack
- * trace or a server version.
+ * Every error the web tier itself answers, in the type the request's Accept prefers: JSON in the
+ * API's error shape, or HTML (the site's 404.html for a missing page, a small page otherwise);
+ * without a preference JSON under /api/ and HTML elsewhere. Never a stack trace or a server
+ * version.
  */
 public final class ErrorPages implements Request.Handler {
   private final byte[] notFoundPage;
@@ -38,10 +39,9 @@ public final class ErrorPages implements Request.Handler {
       response.write(true, null, callback);
       return true;
     }
-    String path = request.getHttpURI().getPath();
     byte[] body;
     String type;
-    if (path != null && (path.equals("/api") || path.startsWith("/api/"))) {
+    if (wantsJson(request)) {
       body = json(status).getBytes(StandardCharsets.UTF_8);
       type = "application/json";
     } else if (status == HttpStatus.NOT_FOUND_404 && notFoundPage != null) {
@@ -56,6 +56,25 @@ public final class ErrorPages implements Request.Handler {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;
+  }
+
+  /**
+   * The type the client asked for first in Accept (by quality): JSON for application/json or a
+   * +json type, HTML for text/html; without a preference, JSON under /api/ (API clients parse it)
+   * and HTML elsewhere.
+   */
+  private static boolean wantsJson(Request request) {
+    for (String type : request.getHeaders().getQualityCSV(HttpHeader.ACCEPT)) {
+      String media = type.toLowerCase(Locale.ROOT);
+      if (media.startsWith("application/json") || media.contains("+json")) {
+        return true;
+      }
+      if (media.startsWith("text/html") || media.startsWith("application/xhtml+xml")) {
+        return false;
+      }
+    }
+    String path = request.getHttpURI().getPath();
+    return path != null && (path.equals("/api") || path.startsWith("/api/"));
   }
 
   private static String json(int status) {
