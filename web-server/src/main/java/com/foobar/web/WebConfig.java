@@ -1,11 +1,13 @@
 package com.foobar.web;
 
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The front tier.
@@ -25,6 +27,7 @@ import java.util.List;
  * @param accessLog whether requests are logged in NCSA combined format (to the logger {@code
  *     com.foobar.web.access}, which the distribution writes to logs/access.log)
  * @param admin the admin port (metrics, status page), or null for none
+ * @param balance how a request's app instance is chosen
  */
 public record WebConfig(
     String bindHost,
@@ -38,13 +41,15 @@ public record WebConfig(
     String cacheRules,
     TlsConfig tls,
     boolean accessLog,
-    AdminConfig admin) {
+    AdminConfig admin,
+    Balance balance) {
 
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
 
   public WebConfig {
     backends = List.copyOf(backends);
+    Objects.requireNonNull(balance, "balance");
     hostAliases = List.copyOf(hostAliases);
     if (healthCheckInterval.isNegative() || healthCheckInterval.isZero()) {
       throw new IllegalArgumentException("web: the health check interval must be positive");
@@ -88,6 +93,7 @@ public record WebConfig(
         com.foobar.web.statics.CacheControlRules.DEFAULT,
         null,
         false,
-        null);
+        null,
+        Balance.ROUND_ROBIN);
   }
 }

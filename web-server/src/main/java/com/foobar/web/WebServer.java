@@ -73,7 +73,7 @@ public final class WebServer implements AutoCloseable {
    */
   public WebServer(WebConfig config) {
     this.config = config;
-    this.backends = new BackendPool(config.backends());
+    this.backends = new BackendPool(config.backends(), config.balance());
     this.metrics = new WebMetrics(backends.backends());
   }
 

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.Balance;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -78,7 +79,8 @@ class AdminPortIT {
                 "",
                 null,
                 true,
-                new AdminConfig("127.0.0.1", 0, dns, "127.0.0.1:53", "127.0.0.1:3306")));
+                new AdminConfig("127.0.0.1", 0, dns, "127.0.0.1:53", "127.0.0.1:3306"),
+                Balance.ROUND_ROBIN));
     web.start();
   }
 
@@ -123,6 +125,7 @@ class AdminPortIT {
             "foobar_web_requests_seconds_count\\{route=\"static\",status=\"404\"} [1-9]")
         .containsPattern("foobar_web_requests_seconds_count\\{route=\"api\",status=\"200\"} [1-9]")
         .containsPattern("foobar_web_upstream_failures_total\\{backend=\"127\\.0\\.0\\.1:\\d+\"} 0")
+        .containsPattern("foobar_web_backend_in_flight\\{backend=\"127\\.0\\.0\\.1:\\d+\"} 0")
         .containsPattern(
             "foobar_web_upstream_seconds_count\\{backend=\"127\\.0\\.0\\.1:\\d+\"} [1-9]")
         .contains(

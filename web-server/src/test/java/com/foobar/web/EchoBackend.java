@@ -3,6 +3,7 @@ package com.foobar.web;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -19,6 +20,11 @@ final class EchoBackend implements AutoCloseable {
   private final ServerConnector connector = new ServerConnector(server);
 
   EchoBackend(String name) throws Exception {
+    this(name, Duration.ZERO);
+  }
+
+  /** One that takes {@code delay} over every answer, as a busy or cold instance does. */
+  EchoBackend(String name, Duration delay) throws Exception {
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     server.setHandler(
@@ -27,6 +33,9 @@ final class EchoBackend implements AutoCloseable {
           public boolean handle(Request request, Response response, Callback callback)
               throws Exception {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+            if (!delay.isZero()) {
+              Thread.sleep(delay.toMillis());
+            }
             String echo =
                 "backend="
                     + name

@@ -2,6 +2,7 @@ package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.foobar.web.proxy.Balance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,80 @@ class FailoverIT {
             new WebConfig("127.0.0.1", 0, root, backends, interval, Duration.ofSeconds(10)));
     web.start();
     return web;
+  }
+
+  @Test
+  void leastBusySendsMostRequestsToTheInstanceThatAnswersFaster() throws Exception {
+    try (EchoBackend slow = new EchoBackend("slow", Duration.ofMillis(100));
+        EchoBackend fast = new EchoBackend("fast")) {
+      WebConfig roundRobin =
+          new WebConfig(
+              "127.0.0.1",
+              0,
+              root,
+              List.of(slow.uri(), fast.uri()),
+              Duration.ofHours(1),
+              Duration.ofSeconds(10));
+      WebConfig leastBusy =
+          new WebConfig(
+              roundRobin.bindHost(),
+              0,
+              root,
+              roundRobin.backends(),
+              roundRobin.healthCheckInterval(),
+              roundRobin.proxyTimeout(),
+              roundRobin.canonicalHost(),
+              roundRobin.hostAliases(),
+              roundRobin.cacheRules(),
+              null,
+              false,
+              null,
+              Balance.LEAST_BUSY);
+      try (WebServer web = new WebServer(leastBusy)) {
+        web.start();
+        Map<String, Integer> byBackend = spread(web, 8, 64);
+        // Round-robin would give each 32; the slow one holds its requests 100 ms, so it is the
+        // busier one nearly every time a request arrives.
+        assertThat(byBackend.getOrDefault("fast", 0)).isGreaterThanOrEqualTo(48);
+        assertThat(byBackend.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(64);
+        assertThat(web.backends()).allSatisfy(b -> assertThat(b.inFlight()).isZero());
+      }
+      try (WebServer web = new WebServer(roundRobin)) {
+        web.start();
+        assertThat(spread(web, 8, 64)).containsEntry("fast", 32).containsEntry("slow", 32);
+      }
+    }
+  }
+
+  /** {@code requests} GETs from {@code clients} threads: how many each backend answered. */
+  private static Map<String, Integer> spread(WebServer web, int clients, int requests)
+      throws Exception {
+    Map<String, Integer> byBackend = new ConcurrentHashMap<>();
+    AtomicInteger left = new AtomicInteger(requests);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  while (left.getAndDecrement() > 0) {
+                    HttpResponse<String> r =
+                        send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    String backend = r.body().substring(8, r.body().indexOf('\n'));
+                    byBackend.merge(backend, 1, Integer::sum);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return byBackend;
   }
 
   private static HttpResponse<String> send(WebServer web, HttpRequest.Builder request)

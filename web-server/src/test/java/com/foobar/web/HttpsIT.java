@@ -2,6 +2,7 @@ package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,8 @@ class HttpsIT {
                 "",
                 new TlsConfig(0, dir.resolve("tls/keystore.p12"), "s3cret-pw", NAMES, redirect),
                 false,
-                null));
+                null,
+                Balance.ROUND_ROBIN));
     web.start();
     return web;
   }

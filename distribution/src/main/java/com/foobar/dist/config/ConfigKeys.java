@@ -95,6 +95,13 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INT,
           "The longest an app instance may take to answer, in ms; then 504.");
 
+  public static final ConfigKey WEB_BALANCE =
+      key(
+          "web.balance",
+          "round-robin",
+          ValueType.BALANCE,
+          "How an app instance is chosen: round-robin, or least-busy (fewest in flight).");
+
   public static final ConfigKey WEB_CANONICAL_HOST =
       key(
           "web.canonical-host",
@@ -193,6 +200,7 @@ public final class ConfigKeys {
           WEB_ACCESS_LOG,
           WEB_HEALTH_INTERVAL_MS,
           WEB_PROXY_TIMEOUT_MS,
+          WEB_BALANCE,
           WEB_CANONICAL_HOST,
           WEB_HOST_ALIASES,
           WEB_CACHE_CONTROL,

@@ -90,6 +90,12 @@ enum ValueType {
       return value.isEmpty() || value.startsWith("jdbc:mariadb:");
     }
   },
+  BALANCE("round-robin or least-busy") {
+    @Override
+    boolean accepts(String value) {
+      return value.equals("round-robin") || value.equals("least-busy");
+    }
+  },
   BOOLEAN("true or false") {
     @Override
     boolean accepts(String value) {

@@ -18,6 +18,7 @@ import com.foobar.dns.ZoneFileException;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.io.PrintStream;
 import java.net.URI;
@@ -314,7 +315,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     config.text(WEB_CACHE_CONTROL),
                     tlsConfig(config),
                     config.bool(WEB_ACCESS_LOG),
-                    adminConfig(config))));
+                    adminConfig(config),
+                    Balance.fromConfigName(config.text(WEB_BALANCE)))));
     starting(
         "web",
         config.text(WEB_BIND)

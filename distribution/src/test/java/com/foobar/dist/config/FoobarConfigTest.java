@@ -113,6 +113,8 @@ class FoobarConfigTest {
         .hasMessageContaining("is not empty (embedded MariaDB) or a jdbc:mariadb: URL");
     assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("app.pool.max-size", "0")))
         .hasMessageContaining("is not a whole number of 1 or more");
+    assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("web.balance", "random")))
+        .hasMessage("--set web.balance: web.balance = 'random' is not round-robin or least-busy");
   }
 
   @Test

@@ -29,6 +29,10 @@ public final class WebMetrics {
           .description("1 while the app instance is in rotation (its /api/health answers 200)")
           .tag("backend", backend.name())
           .register(registry);
+      Gauge.builder("foobar.web.backend.in.flight", backend, Backend::inFlight)
+          .description("Requests sent to the app instance whose response is not yet passed on")
+          .tag("backend", backend.name())
+          .register(registry);
       FunctionCounter.builder("foobar.web.upstream.failures", backend, Backend::failures)
           .description("Requests that could not reach the app instance or timed out")
           .tag("backend", backend.name())

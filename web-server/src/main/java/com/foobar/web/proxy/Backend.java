@@ -1,6 +1,7 @@
 package com.foobar.web.proxy;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,6 +16,7 @@ public final class Backend {
   private volatile String database = "unknown"; // what its last health answer said
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   Backend(URI uri) {
     this.uri = uri;
@@ -42,6 +44,19 @@ public final class Backend {
   /** Requests that could not reach it (refused, reset) or timed out. */
   public long failures() {
     return failures.sum();
+  }
+
+  /** Requests sent to it whose response has not yet been passed on to the client. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  void begin() {
+    inFlight.incrementAndGet();
+  }
+
+  void end() {
+    inFlight.decrementAndGet();
   }
 
   /** {@code up}, {@code down} or {@code unknown}: the database as this instance last saw it. */

@@ -5,18 +5,29 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The app instances and the round-robin over those in rotation. When none is healthy the next one
- * is tried anyway: a request that may fail beats a certain 502 while the checker catches up.
+ * The app instances and the choice among those in rotation, round-robin or least-busy. When none is
+ * healthy the next one is tried anyway: a request that may fail beats a certain 502 while the
+ * checker catches up.
  */
 public final class BackendPool {
   private final List<Backend> backends;
   private final AtomicInteger next = new AtomicInteger();
+  private final Balance balance;
 
   /**
    * @throws IllegalArgumentException if the list is empty or an address is not absolute
    *     http://host:port
    */
   public BackendPool(List<URI> uris) {
+    this(uris, Balance.ROUND_ROBIN);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the list is empty or an address is not absolute
+   *     http://host:port
+   */
+  public BackendPool(List<URI> uris, Balance balance) {
+    this.balance = balance;
     if (uris.isEmpty()) {
       throw new IllegalArgumentException("web: no app instance to forward /api/* to");
     }
@@ -38,22 +49,32 @@ public final class BackendPool {
     return nextExcept(null);
   }
 
-  /** The next healthy backend in turn other than {@code tried}; {@code tried} if it is alone. */
+  /**
+   * The next healthy backend other than {@code tried} (in turn, or the least busy with ties taken
+   * in turn); {@code tried} if it is alone.
+   */
   Backend nextExcept(Backend tried) {
     int size = backends.size();
     int start = Math.floorMod(next.getAndIncrement(), size);
+    Backend chosen = null;
     Backend fallback = null;
     for (int i = 0; i < size; i++) {
       Backend candidate = backends.get((start + i) % size);
       if (candidate == tried) {
         continue;
       }
-      if (candidate.healthy()) {
+      if (!candidate.healthy()) {
+        if (fallback == null) {
+          fallback = candidate;
+        }
+      } else if (balance == Balance.ROUND_ROBIN) {
         return candidate;
+      } else if (chosen == null || candidate.inFlight() < chosen.inFlight()) {
+        chosen = candidate;
       }
-      if (fallback == null) {
-        fallback = candidate;
-      }
+    }
+    if (chosen != null) {
+      return chosen;
     }
     return fallback != null ? fallback : tried;
   }

@@ -36,6 +36,8 @@ public final class LoadBalancingProxy extends ProxyHandler {
   private static final String BODY = LoadBalancingProxy.class.getName() + ".body";
   private static final String RETRIED = LoadBalancingProxy.class.getName() + ".retried";
   private static final String SENT_AT = LoadBalancingProxy.class.getName() + ".sentAt";
+  // The backend whose in-flight count this request holds, released exactly once.
+  private static final String IN_FLIGHT = LoadBalancingProxy.class.getName() + ".inFlight";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final String REQUEST_ID = "X-Request-Id";
   private static final java.util.regex.Pattern VALID_REQUEST_ID =
@@ -73,7 +75,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     if (!isRetryablePost(request)) {
-      return super.handle(request, response, callback);
+      return forward(request, response, callback);
     }
     if (request.getLength() > MAX_BUFFERED_BODY) {
       Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
@@ -86,7 +88,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
             InvocationType.NON_BLOCKING,
             body -> {
               request.setAttribute(BODY, ByteBuffer.wrap(body));
-              super.handle(request, response, callback);
+              forward(request, response, callback);
             },
             failure ->
                 Response.writeError(request, response, callback, bodyFailureStatus(failure))));
@@ -101,6 +103,26 @@ public final class LoadBalancingProxy extends ProxyHandler {
     return failure instanceof IllegalStateException
         ? HttpStatus.PAYLOAD_TOO_LARGE_413
         : HttpStatus.BAD_REQUEST_400;
+  }
+
+  private boolean forward(Request request, Response response, Callback callback) {
+    try {
+      return super.handle(request, response, callback);
+    } catch (RuntimeException e) {
+      leave(request); // never sent: Jetty answers 500
+      throw e;
+    }
+  }
+
+  private static void enter(Request request, Backend backend) {
+    backend.begin();
+    request.setAttribute(IN_FLIGHT, backend);
+  }
+
+  private static void leave(Request request) {
+    if (request.removeAttribute(IN_FLIGHT) instanceof Backend backend) {
+      backend.end();
+    }
   }
 
   private static boolean isRetryablePost(Request request) {
@@ -118,6 +140,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
   @Override
   protected HttpURI rewriteHttpURI(Request request) {
     Backend backend = pool.next();
+    enter(request, backend);
     request.setAttribute(BACKEND, backend);
     request.setAttribute(SENT_AT, System.nanoTime());
     return to(request, backend);
@@ -171,11 +194,14 @@ public final class LoadBalancingProxy extends ProxyHandler {
       if (other != null && other != failed) {
         request.setAttribute(RETRIED, Boolean.TRUE);
         request.setAttribute(BACKEND, other);
+        leave(request);
+        enter(request, other);
         request.setAttribute(SENT_AT, System.nanoTime());
         retry(request, response, callback, other);
         return;
       }
     }
+    leave(request);
     super.onServerToProxyResponseFailure(
         request, proxyToServer, serverToProxy, response, callback, failure);
   }
@@ -219,6 +245,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
       org.eclipse.jetty.client.Response serverToProxy,
       Response response,
       Callback callback) {
+    leave(request);
     Backend backend = (Backend) request.getAttribute(BACKEND);
     if (backend != null) {
       backend.countResponse();
@@ -228,6 +255,19 @@ public final class LoadBalancingProxy extends ProxyHandler {
     }
     super.onProxyToClientResponseComplete(
         request, proxyToServer, serverToProxy, response, callback);
+  }
+
+  @Override
+  protected void onProxyToClientResponseFailure(
+      Request request,
+      org.eclipse.jetty.client.Request proxyToServer,
+      org.eclipse.jetty.client.Response serverToProxy,
+      Response response,
+      Callback callback,
+      Throwable failure) {
+    leave(request);
+    super.onProxyToClientResponseFailure(
+        request, proxyToServer, serverToProxy, response, callback, failure);
   }
 
   @Override
