@@ -167,6 +167,23 @@ class WebServerIT {
   }
 
   @Test
+  void forwardsAnHttp10RequestWithoutHost() throws Exception {
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", web.httpPort())) {
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write("GET /api/products HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+    // Jetty fills in its own address as the authority; the answer is HTTP/1.1, as nginx's is.
+    assertThat(response)
+        .startsWith("HTTP/1.1 200 ")
+        .contains("\nforwarded=for=127.0.0.1;host=\"127.0.0.1:" + web.httpPort() + "\";")
+        .contains("\nvia=1.0 ");
+  }
+
+  @Test
   void spreadsRequestsRoundRobinOverTheBackends() throws Exception {
     String first = backendOf(get("/api/products"));
     String second = backendOf(get("/api/products"));

@@ -296,7 +296,11 @@ public final class LoadBalancingProxy extends ProxyHandler {
     String protocol = clientToProxy.getConnectionMetaData().getHttpVersion().asString();
     String via = protocol.substring(protocol.indexOf('/') + 1) + " " + getViaHost();
     String forwarded =
-        "for=" + forwardedNode(client) + ";host=" + forwardedNode(host) + ";proto=" + scheme;
+        "for="
+            + forwardedNode(client)
+            + (host == null ? "" : ";host=" + forwardedNode(host))
+            + ";proto="
+            + scheme;
     String requestId = clientRequestId(clientToProxy);
     proxyToServer.headers(
         headers -> {
@@ -319,8 +323,11 @@ public final class LoadBalancingProxy extends ProxyHandler {
     return all.size() == 1 ? prior + ", " + ours : String.join(", ", all) + ", " + ours;
   }
 
-  /** RFC 7239 quotes a node with a colon (IPv6, a port) or brackets. */
+  /** RFC 7239 quotes a node with a colon (IPv6, a port) or brackets; an unknown one is so named. */
   private static String forwardedNode(String node) {
+    if (node == null || node.isEmpty()) {
+      return "unknown";
+    }
     return node.indexOf(':') >= 0 || node.indexOf('[') >= 0 ? '"' + node + '"' : node;
   }
 
