@@ -399,23 +399,41 @@ class AppServerIT {
         results.add(pool.submit(buy));
       }
       go.countDown();
-      int created = 0;
-      int conflicts = 0;
-      for (Future<HttpResponse<String>> result : results) {
-        int status = result.get().statusCode();
-        if (status == 201) {
-          created++;
-        } else if (status == 409) {
-          conflicts++;
+      List<String> sold = new ArrayList<>(); // "id email" of each 201
+      List<String> refused = new ArrayList<>(); // email of each 409
+      for (int i = 0; i < buyers; i++) {
+        HttpResponse<String> result = results.get(i).get();
+        String email = "buyer" + i + "@example.com";
+        if (result.statusCode() == 201) {
+          java.util.regex.Matcher id =
+              java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(result.body());
+          assertThat(id.find()).as(result.body()).isTrue();
+          sold.add(id.group(1) + " " + email);
+        } else {
+          assertThat(result.statusCode()).as(result.body()).isEqualTo(409);
+          refused.add(email);
         }
       }
-      assertThat(created).isEqualTo(5);
-      assertThat(conflicts).isEqualTo(15);
+      assertThat(sold).hasSize(5);
+      assertThat(refused).hasSize(15);
+      // Every 201 has its row, with its buyer; no 409 has one.
+      assertThat(rows("SELECT CONCAT(id, ' ', email) FROM orders"))
+          .containsExactlyInAnyOrderElementsOf(sold);
     } finally {
       pool.shutdownNow();
     }
     assertThat(stockOf("FB-TEE")).isZero();
-    assertThat(queryLong("SELECT COUNT(*) FROM orders")).isEqualTo(5);
+  }
+
+  private static List<String> rows(String query) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection admin = EmbeddedDatabaseFixture.openAdmin();
+        ResultSet row = admin.createStatement().executeQuery(query)) {
+      while (row.next()) {
+        rows.add(row.getString(1));
+      }
+    }
+    return rows;
   }
 
   @Test
