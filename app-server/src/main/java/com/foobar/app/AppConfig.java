@@ -1,6 +1,7 @@
 package com.foobar.app;
 
 import com.foobar.db.DbConnection;
+import com.foobar.db.PoolSettings;
 import java.time.Duration;
 
 /**
@@ -9,30 +10,29 @@ import java.time.Duration;
  * @param bindHost the literal IP to listen on (the web tier is the only client: loopback)
  * @param port the HTTP port; 0 picks a free one
  * @param database how to reach the database, as the application user
- * @param maxPoolSize the most database connections this instance holds
+ * @param pool its connection pool: size, the wait for a connection (then 503), lifetime, keepalive
  * @param drainDelay on stop, how long /api/health answers 503 while requests are still served, so
  *     the web tier's health check takes the instance out of rotation before it stops listening
- * @param poolTimeout the longest a request waits for a database connection before its 503
  */
 public record AppConfig(
-    String bindHost,
-    int port,
-    DbConnection database,
-    int maxPoolSize,
-    Duration drainDelay,
-    Duration poolTimeout) {
+    String bindHost, int port, DbConnection database, PoolSettings pool, Duration drainDelay) {
 
   public AppConfig {
-    if (poolTimeout.toMillis() < 250) {
-      throw new IllegalArgumentException("app: the pool timeout must be at least 250 ms");
-    }
     if (drainDelay.isNegative()) {
       throw new IllegalArgumentException("app: the drain delay cannot be negative");
     }
   }
 
-  /** Without a drain delay: stops listening at once (tests, or no load balancer in front). */
+  /**
+   * Without a drain delay (stops listening at once: tests, or no load balancer in front), with a 2
+   * s wait for a connection and the pool's default lifetime and keepalive.
+   */
   public AppConfig(String bindHost, int port, DbConnection database, int maxPoolSize) {
-    this(bindHost, port, database, maxPoolSize, Duration.ZERO, Duration.ofSeconds(2));
+    this(
+        bindHost,
+        port,
+        database,
+        PoolSettings.of(maxPoolSize, Duration.ofSeconds(2)),
+        Duration.ZERO);
   }
 }

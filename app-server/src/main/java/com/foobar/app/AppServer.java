@@ -64,9 +64,7 @@ public final class AppServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("app: an AppServer starts once");
     }
-    dataSource =
-        DataSources.create(
-            config.database(), config.maxPoolSize(), config.poolTimeout(), "app-" + config.port());
+    dataSource = DataSources.create(config.database(), config.pool(), "app-" + config.port());
     server = new Server(new QueuedThreadPool(200, 8, 60_000));
     server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
     HttpConfiguration http = new HttpConfiguration();

@@ -104,9 +104,8 @@ class AppServerLifecycleIT {
                 "127.0.0.1",
                 0,
                 EmbeddedDatabaseFixture.appConnection(),
-                2,
-                java.time.Duration.ofMillis(1500),
-                java.time.Duration.ofSeconds(2)));
+                com.foobar.db.PoolSettings.of(2, java.time.Duration.ofSeconds(2)),
+                java.time.Duration.ofMillis(1500)));
     app.start();
     ApiClient api = new ApiClient(app.port());
     assertThat(api.get("/api/health").statusCode()).isEqualTo(200);

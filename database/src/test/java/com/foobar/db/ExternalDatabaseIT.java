@@ -69,7 +69,8 @@ class ExternalDatabaseIT {
       assertThat(database.describe()).isEqualTo("external " + url);
 
       try (HikariDataSource pool =
-              DataSources.create(database.appConnection(), 2, Duration.ofSeconds(5), "ext-seq");
+              DataSources.create(
+                  database.appConnection(), PoolSettings.of(2, Duration.ofSeconds(5)), "ext-seq");
           Connection app = pool.getConnection();
           Statement sql = app.createStatement();
           ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM products")) {
@@ -87,7 +88,8 @@ class ExternalDatabaseIT {
       database.start();
       database.migrate();
       try (HikariDataSource pool =
-          DataSources.create(database.appConnection(), 2, Duration.ofSeconds(5), "ext-repl")) {
+          DataSources.create(
+              database.appConnection(), PoolSettings.of(2, Duration.ofSeconds(5)), "ext-repl")) {
         try (Connection primary = pool.getConnection();
             Statement sql = primary.createStatement()) {
           assertThat(sql.executeUpdate("UPDATE products SET stock = 49 WHERE sku = 'FB-MUG'"))

@@ -132,6 +132,19 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INT,
           "Database connections per app instance.");
 
+  public static final ConfigKey APP_POOL_MAX_LIFETIME_MS =
+      key(
+          "app.pool.max-lifetime-ms",
+          "1800000",
+          ValueType.POSITIVE_INT,
+          "When a database connection is retired and replaced, in ms (at least 30000).");
+  public static final ConfigKey APP_POOL_KEEPALIVE_MS =
+      key(
+          "app.pool.keepalive-ms",
+          "120000",
+          ValueType.COUNT,
+          "How often an idle connection is pinged, in ms; 0 = never.");
+
   public static final ConfigKey APP_POOL_TIMEOUT_MS =
       key(
           "app.pool.timeout-ms",
@@ -208,6 +221,8 @@ public final class ConfigKeys {
           APP_PORTS,
           APP_POOL_MAX_SIZE,
           APP_POOL_TIMEOUT_MS,
+          APP_POOL_MAX_LIFETIME_MS,
+          APP_POOL_KEEPALIVE_MS,
           APP_DRAIN_DELAY_MS,
           DB_URL,
           DB_MIGRATE_ON_START,

@@ -8,6 +8,7 @@ import com.foobar.db.Database;
 import com.foobar.db.DatabaseConfig;
 import com.foobar.db.DatabaseException;
 import com.foobar.db.DbConnection;
+import com.foobar.db.PoolSettings;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.FoobarConfig;
@@ -81,6 +82,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       config = FoobarConfig.load(Foobar.home(), System.getenv(), overrides);
       checkPaths(config);
       databaseConfig = databaseConfig(config);
+      poolSettings(config); // refused here, with the other config errors, not at the first app
     } catch (ConfigException e) {
       err.println("foobar: " + e.getMessage());
       return CONFIG_ERROR;
@@ -197,6 +199,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     return database.appConnection();
   }
 
+  /**
+   * @throws ConfigException naming the app.pool keys when their values do not fit together
+   */
+  private static PoolSettings poolSettings(FoobarConfig config) {
+    try {
+      return new PoolSettings(
+          config.integer(APP_POOL_MAX_SIZE),
+          Duration.ofMillis(config.integer(APP_POOL_TIMEOUT_MS)),
+          Duration.ofMillis(config.integer(APP_POOL_MAX_LIFETIME_MS)),
+          Duration.ofMillis(config.integer(APP_POOL_KEEPALIVE_MS)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("app.pool.*: " + e.getMessage());
+    }
+  }
+
   private List<URI> startApps(
       FoobarConfig config, List<Integer> ports, DbConnection database, Stack stack) {
     long begin = System.nanoTime();
@@ -210,9 +227,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                       config.text(APP_BIND),
                       port,
                       database,
-                      config.integer(APP_POOL_MAX_SIZE),
-                      drainDelay(config),
-                      Duration.ofMillis(config.integer(APP_POOL_TIMEOUT_MS)))));
+                      poolSettings(config),
+                      drainDelay(config))));
       starting("app", config.text(APP_BIND) + ":" + port, APP_PORTS.name(), app::start);
       started.add(appUri(config, app.port()));
     }

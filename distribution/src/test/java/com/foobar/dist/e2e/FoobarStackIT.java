@@ -119,6 +119,22 @@ class FoobarStackIT {
   }
 
   @Test
+  void refusesPoolSettingsThatDoNotFitTogetherBeforeStartingAnything() throws Exception {
+    List<String> bad = new ArrayList<>(arguments);
+    bad.addAll(List.of("--set", "app.pool.max-lifetime-ms=60000"));
+    bad.addAll(List.of("--set", "app.pool.keepalive-ms=60000"));
+    try (StackProcess stack = StackProcess.start(DIST, LOGS, bad)) {
+      assertThat(stack.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(stack.stderr())
+          .contains(
+              "foobar: app.pool.*: db pool: the keepalive must be 0 (off) or at least 30 s and"
+                  + " below the max lifetime")
+          .doesNotContain("Exception");
+      assertThat(stack.stdout()).doesNotContain("database");
+    }
+  }
+
+  @Test
   void refusesABrokenZoneFileBeforeStartingAnything() throws Exception {
     Path zones = Files.createTempDirectory(LOGS.toAbsolutePath(), "zones");
     Files.writeString(
