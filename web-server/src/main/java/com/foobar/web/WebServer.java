@@ -1,5 +1,6 @@
 package com.foobar.web;
 
+import com.foobar.web.accesslog.CombinedLogWriter;
 import com.foobar.web.admin.AdminGate;
 import com.foobar.web.admin.AdminHandler;
 import com.foobar.web.errors.ErrorPages;
@@ -27,7 +28,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -143,7 +143,8 @@ public final class WebServer implements AutoCloseable {
     if (config.accessLog()) {
       // NCSA combined, to a logger the distribution sends to logs/access.log (rotated there).
       server.setRequestLog(
-          new CustomRequestLog(accessLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+          new CustomRequestLog(
+              new CombinedLogWriter(ACCESS_LOGGER), CustomRequestLog.EXTENDED_NCSA_FORMAT));
     }
     server.setErrorHandler(new ErrorPages(config.webRoot()));
     server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
@@ -160,12 +161,6 @@ public final class WebServer implements AutoCloseable {
       log.warn("web: a blocking handler in the chain: every request is handed to a pool thread");
     }
     log.info("web: listening on {}:{}", config.bindHost(), httpPort());
-  }
-
-  private static Slf4jRequestLogWriter accessLogWriter() {
-    Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-    writer.setLoggerName(ACCESS_LOGGER);
-    return writer;
   }
 
   private static Handler bodyLimit(Handler next) {

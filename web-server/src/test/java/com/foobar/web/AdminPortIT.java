@@ -176,5 +176,19 @@ class AdminPortIT {
         .matches(
             "127\\.0\\.0\\.1 - - \\[[^]]+] \"GET /style\\.css\\?v=1 HTTP/1\\.1\" 200 22"
                 + " \"http://www\\.foobar\\.com/\" \"curl/8\\.0 \\(access-log-test\\)\"");
+
+    // Without Referer and User-Agent: "-" for each, as nginx writes them.
+    RawHttp.get(web.httpPort(), "/style.css?v=no-headers", "localhost");
+    String bare = null;
+    while (bare == null && System.nanoTime() < deadline + Duration.ofSeconds(5).toNanos()) {
+      bare =
+          accessLog.list.stream()
+              .map(ILoggingEvent::getFormattedMessage)
+              .filter(m -> m.contains("v=no-headers"))
+              .findFirst()
+              .orElse(null);
+      Thread.sleep(20);
+    }
+    assertThat(bare).endsWith("\"GET /style.css?v=no-headers HTTP/1.1\" 200 22 \"-\" \"-\"");
   }
 }
