@@ -1,6 +1,7 @@
 package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
@@ -8,12 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -82,6 +86,40 @@ class HttpsIT {
       assertThat(Files.getLastModifiedTime(dir.resolve("tls/keystore.p12"))).isEqualTo(made);
       assertThat(again.httpsPort()).isPositive();
     }
+  }
+
+  @Test
+  void refusesTls10And11WithAProtocolVersionAlert() throws Exception {
+    // The JDK's client will not offer TLS 1.0/1.1 at all; OpenSSL does at security level 0, so
+    // the refusal seen here is the server's (alert 70), not the client's.
+    assumeTrue(onPath("openssl"), "openssl is not installed");
+    try (WebServer web = start(false)) {
+      assertThat(openSsl(web.httpsPort(), "-tls1")).contains("alert protocol version");
+      assertThat(openSsl(web.httpsPort(), "-tls1_1")).contains("alert protocol version");
+      assertThat(openSsl(web.httpsPort(), "-tls1_2")).contains("New, TLSv1.2, Cipher is ");
+    }
+  }
+
+  private static String openSsl(int port, String version) throws Exception {
+    Process openssl =
+        new ProcessBuilder(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port,
+                version,
+                "-cipher",
+                "DEFAULT:@SECLEVEL=0")
+            .redirectErrorStream(true)
+            .start();
+    openssl.getOutputStream().close(); // no request: end the session after the handshake
+    assertThat(openssl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    return new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static boolean onPath(String command) {
+    return Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   @Test
