@@ -7,6 +7,7 @@
 #   bench/api.sh                 # 10 s per run, 32 connections / threads
 #   SECONDS_PER_RUN=20 CLIENTS=64 bench/api.sh
 #   WARMUP_SECONDS=5 bench/api.sh  # shorter warm-up (default 20 s before each measured run)
+#   BENCH_BREAKDOWN=1 bench/api.sh # also reads straight at the app instances, and via nginx
 #
 # Both sides are JVMs measured warm: the stack runs the web tier, two app instances and DNS in
 # one JVM, whose JIT needs 15-20 s of load on two cores to finish compiling the request path
@@ -75,7 +76,49 @@ run_wrk "POST order (web)" -s "$work/order.lua" "http://127.0.0.1:$web/api/order
 ceiling "POST order (JDBC)" order
 sql "DELETE FROM orders WHERE email IN ('bench@example.com', 'ceiling@example.com')"
 
+# Where the reads' time goes (BENCH_BREAKDOWN=1): the app instances asked directly (half the
+# clients each, no front tier), and nginx as the front instead of ours (if installed).
+if [ "${BENCH_BREAKDOWN:-0}" = 1 ]; then
+  url="/api/products/FB-MUG"
+  direct=()
+  for port in $((web + 3)) $((web + 4)); do
+    wrk -t1 -c$((clients / 2)) -d"${duration}s" "http://127.0.0.1:$port$url" >"$work/direct-$port.out" 2>&1 &
+    direct+=($!)
+  done
+  wait "${direct[@]}" # not a bare wait: the stack is a child too
+  awk '/^Requests\/sec/ {s += $2} END {printf "%.2f\n", s}' "$work"/direct-*.out > "$work/GET product (apps).rps"
+  printf '%-22s %12s req/s   (2 x wrk -t1 -c%d, one per instance)\n' "GET product (apps)" \
+    "$(cat "$work/GET product (apps).rps")" $((clients / 2))
+  if command -v nginx >/dev/null; then
+    chmod 755 "$work"
+    cat > "$work/nginx.conf" <<C
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx.error.log warn;
+daemon on;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream app { server 127.0.0.1:$((web + 3)); server 127.0.0.1:$((web + 4)); keepalive 64; }
+  server { listen 127.0.0.1:$((web + 5));
+    location /api/ { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+}
+C
+    nginx -c "$work/nginx.conf" -p "$work"
+    run_wrk "GET product (nginx)" "http://127.0.0.1:$((web + 5))$url"
+    kill "$(cat "$work/nginx.pid")"
+  fi
+  # Ours again, now that the app instances have run as long as they had under nginx.
+  run_wrk "GET product (web, 2)" "http://127.0.0.1:$web$url"
+fi
+
 echo
 ratio() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN { printf "%.2f", a / b }'; }
 echo "reads:  web / JDBC ceiling $(ratio "GET product (web)" "GET product (JDBC)")"
 echo "orders: web / JDBC ceiling $(ratio "POST order (web)" "POST order (JDBC)")"
+if [ "${BENCH_BREAKDOWN:-0}" = 1 ]; then
+  echo "reads:  apps directly / JDBC ceiling $(ratio "GET product (apps)" "GET product (JDBC)")"
+  [ -f "$work/GET product (nginx).rps" ] &&
+    echo "reads:  nginx front / JDBC ceiling $(ratio "GET product (nginx)" "GET product (JDBC)")"
+  echo "reads:  web again / JDBC ceiling $(ratio "GET product (web, 2)" "GET product (JDBC)")"
+fi
