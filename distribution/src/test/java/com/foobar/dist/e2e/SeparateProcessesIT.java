@@ -3,6 +3,9 @@ package com.foobar.dist.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +40,7 @@ class SeparateProcessesIT {
   private static int appB;
   private static int webPort;
   private static int dbPort;
+  private static int adminPort;
   private static List<String> settings;
 
   @BeforeAll
@@ -47,8 +51,13 @@ class SeparateProcessesIT {
     appB = ports.appB();
     webPort = ports.web();
     dbPort = ports.db();
-    // Health checked twice a second and a 1 s drain, so a deploy takes seconds, not minutes.
-    settings = ports.settings("web.health.interval-ms=500", "app.drain-delay-ms=1000");
+    adminPort = ports.admin();
+    // Health checked twice a second and a 1 s drain, so a deploy takes seconds, not minutes;
+    // least-busy, the balance a deploy is kinder with (a restarted instance starts cold), whose
+    // in-flight counts the deploy and the kill below must leave at zero.
+    settings =
+        ports.settings(
+            "web.health.interval-ms=500", "app.drain-delay-ms=1000", "web.balance=least-busy");
   }
 
   @AfterAll
@@ -121,6 +130,7 @@ class SeparateProcessesIT {
       load.close();
       assertNothingFailedOrLost(load);
     }
+    assertNoRequestLeftInFlight();
     FoobarCommand down = foobar("status");
     assertThat(down.exitCode()).isEqualTo(3);
     assertThat(down.output()).containsPattern("app-" + appA + " +stopped .*DOWN: unreachable");
@@ -183,6 +193,21 @@ class SeparateProcessesIT {
       row.next();
       assertThat(row.getInt(1)).isEqualTo(500 - inDatabase.size());
     }
+  }
+
+  /** Every request the web tier sent to an instance, retried or failed, released its count. */
+  private static void assertNoRequestLeftInFlight() throws Exception {
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    List<String> inFlight =
+        metrics.body().lines().filter(l -> l.startsWith("foobar_web_backend_in_flight{")).toList();
+    assertThat(inFlight).hasSize(2).allMatch(l -> l.endsWith("} 0.0") || l.endsWith("} 0"));
   }
 
   private static URI web() {
