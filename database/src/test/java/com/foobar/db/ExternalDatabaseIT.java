@@ -102,6 +102,11 @@ class ExternalDatabaseIT {
                   sql.executeQuery("SELECT stock FROM products WHERE sku = 'FB-MUG'")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(49);
+            // Read-only for real, as a replica is: a write on it is refused.
+            assertThatThrownBy(
+                    () -> sql.executeUpdate("UPDATE products SET stock = 1 WHERE sku = 'FB-MUG'"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("READ ONLY");
           }
           replica.setReadOnly(false);
         }

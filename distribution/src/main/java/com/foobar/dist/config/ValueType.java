@@ -1,6 +1,8 @@
 package com.foobar.dist.config;
 
+import com.foobar.web.proxy.Balance;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /** The kinds of value a config key takes, each with the check that rejects a bad one. */
@@ -93,7 +95,8 @@ enum ValueType {
   BALANCE("round-robin or least-busy") {
     @Override
     boolean accepts(String value) {
-      return value.equals("round-robin") || value.equals("least-busy");
+      return Arrays.stream(Balance.values())
+          .anyMatch(balance -> balance.configName().equals(value));
     }
   },
   BOOLEAN("true or false") {

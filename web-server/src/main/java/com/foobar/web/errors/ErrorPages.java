@@ -1,5 +1,6 @@
 package com.foobar.web.errors;
 
+import com.foobar.web.proxy.ApiRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -73,8 +74,7 @@ public final class ErrorPages implements Request.Handler {
         return false;
       }
     }
-    String path = request.getHttpURI().getPath();
-    return path != null && (path.equals("/api") || path.startsWith("/api/"));
+    return ApiRoute.matches(request.getHttpURI().getPath());
   }
 
   private static String json(int status) {

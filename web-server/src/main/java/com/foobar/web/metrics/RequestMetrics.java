@@ -1,5 +1,6 @@
 package com.foobar.web.metrics;
 
+import com.foobar.web.proxy.ApiRoute;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -36,7 +37,6 @@ public final class RequestMetrics extends Handler.Wrapper {
     if ("admin".equals(request.getConnectionMetaData().getConnector().getName())) {
       return "admin";
     }
-    String path = request.getHttpURI().getPath();
-    return path != null && (path.equals("/api") || path.startsWith("/api/")) ? "api" : "static";
+    return ApiRoute.matches(request.getHttpURI().getPath()) ? "api" : "static";
   }
 }

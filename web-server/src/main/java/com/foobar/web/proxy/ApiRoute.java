@@ -13,10 +13,12 @@ public final class ApiRoute extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    String path = request.getHttpURI().getCanonicalPath();
-    if (path != null && (path.equals("/api") || path.startsWith("/api/"))) {
-      return super.handle(request, response, callback);
-    }
-    return false;
+    return matches(request.getHttpURI().getCanonicalPath())
+        && super.handle(request, response, callback);
+  }
+
+  /** Whether {@code path} is the API's: {@code /api} or below it. */
+  public static boolean matches(String path) {
+    return path != null && (path.equals("/api") || path.startsWith("/api/"));
   }
 }

@@ -18,14 +18,6 @@ public final class BackendPool {
    * @throws IllegalArgumentException if the list is empty or an address is not absolute
    *     http://host:port
    */
-  public BackendPool(List<URI> uris) {
-    this(uris, Balance.ROUND_ROBIN);
-  }
-
-  /**
-   * @throws IllegalArgumentException if the list is empty or an address is not absolute
-   *     http://host:port
-   */
   public BackendPool(List<URI> uris, Balance balance) {
     this.balance = balance;
     if (uris.isEmpty()) {

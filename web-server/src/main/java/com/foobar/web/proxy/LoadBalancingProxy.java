@@ -32,12 +32,11 @@ import org.eclipse.jetty.util.Promise;
  * failure becomes a 502 (504 on timeout) rendered by the server's error handler.
  */
 public final class LoadBalancingProxy extends ProxyHandler {
+  // The instance the request is at, whose in-flight count it holds until released (once).
   private static final String BACKEND = LoadBalancingProxy.class.getName() + ".backend";
   private static final String BODY = LoadBalancingProxy.class.getName() + ".body";
   private static final String RETRIED = LoadBalancingProxy.class.getName() + ".retried";
   private static final String SENT_AT = LoadBalancingProxy.class.getName() + ".sentAt";
-  // The backend whose in-flight count this request holds, released exactly once.
-  private static final String IN_FLIGHT = LoadBalancingProxy.class.getName() + ".inFlight";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final String REQUEST_ID = "X-Request-Id";
   private static final java.util.regex.Pattern VALID_REQUEST_ID =
@@ -116,13 +115,16 @@ public final class LoadBalancingProxy extends ProxyHandler {
 
   private static void enter(Request request, Backend backend) {
     backend.begin();
-    request.setAttribute(IN_FLIGHT, backend);
+    request.setAttribute(BACKEND, backend);
   }
 
-  private static void leave(Request request) {
-    if (request.removeAttribute(IN_FLIGHT) instanceof Backend backend) {
+  /** Releases the instance's in-flight count; the instance, or null if already released. */
+  private static Backend leave(Request request) {
+    if (request.removeAttribute(BACKEND) instanceof Backend backend) {
       backend.end();
+      return backend;
     }
+    return null;
   }
 
   private static boolean isRetryablePost(Request request) {
@@ -141,7 +143,6 @@ public final class LoadBalancingProxy extends ProxyHandler {
   protected HttpURI rewriteHttpURI(Request request) {
     Backend backend = pool.next();
     enter(request, backend);
-    request.setAttribute(BACKEND, backend);
     request.setAttribute(SENT_AT, System.nanoTime());
     return to(request, backend);
   }
@@ -193,7 +194,6 @@ public final class LoadBalancingProxy extends ProxyHandler {
       Backend other = pool.nextExcept(failed);
       if (other != null && other != failed) {
         request.setAttribute(RETRIED, Boolean.TRUE);
-        request.setAttribute(BACKEND, other);
         leave(request);
         enter(request, other);
         request.setAttribute(SENT_AT, System.nanoTime());
@@ -245,8 +245,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
       org.eclipse.jetty.client.Response serverToProxy,
       Response response,
       Callback callback) {
-    leave(request);
-    Backend backend = (Backend) request.getAttribute(BACKEND);
+    Backend backend = leave(request);
     if (backend != null) {
       backend.countResponse();
       if (request.getAttribute(SENT_AT) instanceof Long sentAt) {
