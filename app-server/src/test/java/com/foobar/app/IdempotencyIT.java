@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,30 +70,39 @@ class IdempotencyIT {
 
   @Test
   void concurrentRequestsWithOneKeyPlaceOneOrder() throws Exception {
-    int clients = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-    for (int i = 0; i < clients; i++) {
-      answers.add(
-          pool.submit(
-              () -> {
-                go.await();
-                return order("same-key-for-all", MUGS);
-              }));
-    }
-    go.countDown();
-    List<String> bodies = new ArrayList<>();
-    for (Future<HttpResponse<String>> answer : answers) {
-      HttpResponse<String> response = answer.get();
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-      bodies.add(response.body());
-    }
-    pool.shutdown();
+    List<HttpResponse<String>> responses = concurrently(8, () -> order("same-key-for-all", MUGS));
 
-    assertThat(bodies).allMatch(body -> body.equals(bodies.get(0)));
+    for (HttpResponse<String> response : responses) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      assertThat(response.body()).isEqualTo(responses.get(0).body());
+    }
     assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(1);
     assertThat(count("SELECT stock FROM products WHERE sku = 'FB-MUG'")).isEqualTo(47);
+  }
+
+  /** {@code clients} calls of {@code call}, released at once; their answers. */
+  private static <T> List<T> concurrently(int clients, Callable<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> answers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return call.call();
+                }));
+      }
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> answer : answers) {
+        results.add(answer.get());
+      }
+      return results;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
@@ -103,15 +113,96 @@ class IdempotencyIT {
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(other.statusCode()).isEqualTo(422);
-    String id = first.headers().firstValue("Location").orElseThrow().replace("/api/orders/", "");
     assertThat(other.body())
         .isEqualTo(
             "{\"error\":{\"code\":\"idempotency_key_reused\",\"message\":\"Idempotency-Key reused"
-                + " already placed order "
-                + id
-                + " with other data\",\"field\":null}}");
+                + " was already used for a different order\",\"field\":null}}");
     assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(1);
     assertThat(count("SELECT stock FROM products WHERE sku = 'FB-TEE'")).isEqualTo(100);
+  }
+
+  @Test
+  void aKeyRefusedForShortStockIsRefusedAgainAfterARestock() throws Exception {
+    String tooMany = "{\"sku\":\"FB-MUG\",\"quantity\":51,\"email\":\"ada@example.com\"}";
+    HttpResponse<String> first = order("short-stock", tooMany);
+    admin("UPDATE products SET stock = 500 WHERE sku = 'FB-MUG'");
+    HttpResponse<String> again = order("short-stock", tooMany);
+    HttpResponse<String> freshKey = order("short-stock-2", tooMany);
+
+    String refusal =
+        "{\"error\":{\"code\":\"insufficient_stock\",\"message\":\"only 50 of FB-MUG left\","
+            + "\"field\":\"quantity\"}}";
+    assertThat(first.statusCode()).isEqualTo(409);
+    assertThat(first.body()).isEqualTo(refusal);
+    assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).isEqualTo(refusal);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(freshKey.statusCode()).isEqualTo(201); // the control: the stock is there now
+    assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(1);
+    assertThat(count("SELECT stock FROM products WHERE sku = 'FB-MUG'")).isEqualTo(449);
+  }
+
+  @Test
+  void aKeyRefusedForAnUnknownSkuStaysRefusedWhenTheProductAppears() throws Exception {
+    String body = "{\"sku\":\"FB-NEW\",\"quantity\":1,\"email\":\"ada@example.com\"}";
+    HttpResponse<String> first = order("new-product", body);
+    admin("INSERT INTO products (sku, name, price_cents, stock) VALUES ('FB-NEW', 'New', 100, 5)");
+    HttpResponse<String> again = order("new-product", body);
+
+    String refusal =
+        "{\"error\":{\"code\":\"not_found\",\"message\":\"no product with sku FB-NEW\","
+            + "\"field\":\"sku\"}}";
+    assertThat(first.statusCode()).isEqualTo(404);
+    assertThat(first.body()).isEqualTo(refusal);
+    assertThat(again.statusCode()).isEqualTo(404);
+    assertThat(again.body()).isEqualTo(refusal);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(count("SELECT stock FROM products WHERE sku = 'FB-NEW'")).isEqualTo(5);
+  }
+
+  @Test
+  void concurrentRequestsWithOneKeyForTooMuchAllGetTheSameRefusal() throws Exception {
+    String tooMany = "{\"sku\":\"FB-MUG\",\"quantity\":51,\"email\":\"ada@example.com\"}";
+    List<HttpResponse<String>> responses = concurrently(8, () -> order("racing-refusal", tooMany));
+
+    for (HttpResponse<String> response : responses) {
+      assertThat(response.statusCode()).isEqualTo(409);
+    }
+    assertThat(
+            responses.stream()
+                .filter(r -> r.headers().firstValue("Idempotent-Replayed").isEmpty())
+                .count())
+        .isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM idempotency_keys")).isEqualTo(1);
+  }
+
+  @Test
+  void anOrderPlacedByThePreviousVersionIsFoundByItsKey() throws Exception {
+    // During a rolling deploy the previous version kept the key on the order only.
+    admin(
+        "INSERT INTO orders (product_id, quantity, email, total_cents, idempotency_key)"
+            + " SELECT id, 3, 'ada@example.com', price_cents * 3, 'placed-by-v5'"
+            + " FROM products WHERE sku = 'FB-MUG'");
+    long id = count("SELECT id FROM orders WHERE idempotency_key = 'placed-by-v5'");
+
+    HttpResponse<String> again = order("placed-by-v5", MUGS);
+
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.headers().firstValue("Location")).hasValue("/api/orders/" + id);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(1);
+  }
+
+  @Test
+  void keysThatDifferOnlyInCaseAreTwoKeys() throws Exception {
+    HttpResponse<String> upper = order("Key-A", MUGS);
+    HttpResponse<String> lower = order("key-a", MUGS);
+
+    assertThat(upper.statusCode()).isEqualTo(201);
+    assertThat(lower.statusCode()).isEqualTo(201);
+    assertThat(lower.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(2);
   }
 
   @Test
@@ -124,6 +215,12 @@ class IdempotencyIT {
             "{\"error\":{\"code\":\"invalid_field\",\"message\":\"Idempotency-Key must be 1 to 128"
                 + " visible ASCII characters\",\"field\":\"Idempotency-Key\"}}");
     assertThat(count("SELECT COUNT(*) FROM orders")).isZero();
+  }
+
+  private static void admin(String statement) throws SQLException {
+    try (Connection admin = EmbeddedDatabaseFixture.openAdmin()) {
+      admin.createStatement().executeUpdate(statement);
+    }
   }
 
   private static long count(String query) throws SQLException {

@@ -28,7 +28,7 @@ class DatabaseIT {
   @Test
   void migratesToTheNewestVersionWithTheSeededProducts() throws SQLException {
     assertThat(EmbeddedDatabaseFixture.database().migrate())
-        .isEqualTo("schema at version 5 (0 migrations applied)");
+        .isEqualTo("schema at version 6 (0 migrations applied)");
 
     try (Connection app = openApp();
         ResultSet rows =
@@ -82,6 +82,7 @@ class DatabaseIT {
       assertThat(grants)
           .containsExactlyInAnyOrder(
               "GRANT USAGE ON *.*",
+              "GRANT SELECT, INSERT, UPDATE, DELETE ON `foobar`.`idempotency_keys`",
               "GRANT SELECT, INSERT, UPDATE, DELETE ON `foobar`.`orders`",
               "GRANT SELECT, INSERT, UPDATE, DELETE ON `foobar`.`products`");
       assertThatThrownBy(() -> sql.executeQuery("SELECT COUNT(*) FROM flyway_schema_history"))
@@ -117,7 +118,7 @@ class DatabaseIT {
     DatabaseConfig config = EmbeddedDatabaseFixture.config(directory);
     try (Database first = new Database(config)) {
       first.start();
-      assertThat(first.migrate()).isEqualTo("schema at version 5 (5 migrations applied)");
+      assertThat(first.migrate()).isEqualTo("schema at version 6 (6 migrations applied)");
       try (Connection app = open(first.appConnection())) {
         app.createStatement()
             .executeUpdate("UPDATE products SET stock = 42 WHERE sku = 'FB-HOODIE'");
@@ -143,7 +144,7 @@ class DatabaseIT {
       assertThatThrownBy(() -> open(stale).close())
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("Access denied");
-      assertThat(second.migrate()).isEqualTo("schema at version 5 (0 migrations applied)");
+      assertThat(second.migrate()).isEqualTo("schema at version 6 (0 migrations applied)");
       try (Connection app = open(second.appConnection());
           ResultSet row =
               app.createStatement()

@@ -67,6 +67,7 @@ public final class EmbeddedDatabaseFixture {
   public static void resetData() {
     try (Connection connection = openAdmin();
         Statement sql = connection.createStatement()) {
+      sql.execute("DELETE FROM idempotency_keys");
       sql.execute("DELETE FROM orders");
       sql.execute("DELETE FROM products");
       sql.execute(seedSql());

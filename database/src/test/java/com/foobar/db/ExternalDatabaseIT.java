@@ -65,7 +65,7 @@ class ExternalDatabaseIT {
         "jdbc:mariadb:sequential://127.0.0.1:" + deadPort + ",127.0.0.1:" + port + "/" + SCHEMA;
     try (Database database = external(url)) {
       database.start();
-      assertThat(database.migrate()).startsWith("schema at version 5 (");
+      assertThat(database.migrate()).startsWith("schema at version 6 (");
       assertThat(database.describe()).isEqualTo("external " + url);
 
       try (HikariDataSource pool =

@@ -27,6 +27,15 @@ public final class ApiException extends Exception {
     return status;
   }
 
+  public String code() {
+    return code;
+  }
+
+  /** The request field at fault, or null. */
+  public String field() {
+    return field;
+  }
+
   public ErrorBody body() {
     return new ErrorBody(new ErrorBody.Error(code, getMessage(), field));
   }

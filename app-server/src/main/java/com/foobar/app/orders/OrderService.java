@@ -19,9 +19,9 @@ import javax.sql.DataSource;
 /**
  * Places and reads orders. Placing one is a single transaction: a conditional decrement of the
  * stock (never read-then-write, so concurrent buyers cannot oversell) and the insert of the order;
- * both happen or neither does. With an idempotency key the order is placed at most once: the key is
- * stored with it in the same transaction under a unique index, and a repeat of the key gets the
- * order it placed the first time.
+ * both happen or neither does. With an idempotency key the request is decided at most once: the
+ * outcome (the order, or why none was placed) is stored under the key in the same transaction, and
+ * a repeat of the key gets that first outcome.
  */
 public final class OrderService {
   private static final String SELECT_ORDER =
@@ -32,6 +32,9 @@ public final class OrderService {
           + " o.status FROM orders o JOIN products p ON p.id = o.product_id"
           + " WHERE o.email = ? AND o.id < ? ORDER BY o.id DESC LIMIT ?";
   private static final String ORDER_BY_KEY = "SELECT id FROM orders WHERE idempotency_key = ?";
+  private static final String OUTCOME_BY_KEY =
+      "SELECT sku, quantity, email, status, order_id, error_code, error_message, error_field"
+          + " FROM idempotency_keys WHERE idempotency_key = ?";
 
   /**
    * Always six fraction digits (the column's precision), so a client sees one fixed shape and the
@@ -46,74 +49,103 @@ public final class OrderService {
     this.dataSource = dataSource;
   }
 
-  /** An order and whether it was placed now or by an earlier request with the same key. */
-  public record Placement(Order order, boolean replayed) {}
+  /**
+   * What a placement came to: the order, or the refusal the client gets (404 unknown sku, 409 stock
+   * short); {@code replayed} when an earlier request with the same key decided it.
+   */
+  public record Placement(Order order, ApiException refusal, boolean replayed) {
+    static Placement placed(Order order, boolean replayed) {
+      return new Placement(order, null, replayed);
+    }
+
+    static Placement refused(ApiException refusal, boolean replayed) {
+      return new Placement(null, refusal, replayed);
+    }
+  }
 
   /**
-   * Places the order, at most once per {@code idempotencyKey}.
+   * Places the order, at most once per {@code idempotencyKey}: the first outcome with a key, an
+   * order or a refusal, is stored with it in the same transaction and is the answer to every
+   * repeat, even after the stock has changed.
    *
    * @param idempotencyKey null for none
-   * @throws ApiException 404 for an unknown sku, 409 when the stock is short, 422 when the key
-   *     already placed a different order
+   * @throws ApiException 422 when the key was already used with other data
    */
   public Placement place(OrderRequest request, String idempotencyKey)
       throws ApiException, SQLException {
     if (idempotencyKey != null) {
-      Optional<Order> earlier = findByKey(idempotencyKey);
+      Optional<Placement> earlier = replay(idempotencyKey, request);
       if (earlier.isPresent()) {
-        return replay(earlier.get(), request, idempotencyKey);
+        return earlier.get();
       }
     }
     try {
-      return new Placement(placeOnce(request, idempotencyKey), false);
+      return placeOnce(request, idempotencyKey);
     } catch (SQLIntegrityConstraintViolationException e) {
       // A concurrent request with the same key committed first; ours was rolled back whole.
       if (idempotencyKey == null) {
         throw e;
       }
-      Optional<Order> earlier = findByKey(idempotencyKey);
-      if (earlier.isEmpty()) {
-        throw e;
-      }
-      return replay(earlier.get(), request, idempotencyKey);
+      return replay(idempotencyKey, request).orElseThrow(() -> e);
     }
   }
 
-  private static Placement replay(Order earlier, OrderRequest request, String key)
+  /** The stored outcome of {@code key}, if it has one; 422 if it was for other data. */
+  private Optional<Placement> replay(String key, OrderRequest request)
+      throws ApiException, SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement query = connection.prepareStatement(OUTCOME_BY_KEY)) {
+        query.setString(1, key);
+        try (ResultSet row = query.executeQuery()) {
+          if (row.next()) {
+            requireSameRequest(
+                key, new OrderRequest(row.getString(1), row.getInt(2), row.getString(3)), request);
+            if (row.getInt(4) == 201) {
+              return Optional.of(
+                  Placement.placed(find(connection, row.getLong(5)).orElseThrow(), true));
+            }
+            ApiException refusal =
+                new ApiException(
+                    row.getInt(4), row.getString(6), row.getString(7), row.getString(8));
+            return Optional.of(Placement.refused(refusal, true));
+          }
+        }
+      }
+      // An order placed by an instance of the previous version, which kept the key only there.
+      try (PreparedStatement query = connection.prepareStatement(ORDER_BY_KEY)) {
+        query.setString(1, key);
+        try (ResultSet row = query.executeQuery()) {
+          if (row.next()) {
+            Order order = find(connection, row.getLong(1)).orElseThrow();
+            requireSameRequest(
+                key, new OrderRequest(order.sku(), order.quantity(), order.email()), request);
+            return Optional.of(Placement.placed(order, true));
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static void requireSameRequest(String key, OrderRequest first, OrderRequest again)
       throws ApiException {
-    boolean same =
-        earlier.sku().equals(request.sku())
-            && earlier.quantity() == request.quantity()
-            && earlier.email().equals(request.email());
-    if (!same) {
+    if (!first.equals(again)) {
       throw new ApiException(
           422,
           "idempotency_key_reused",
-          "Idempotency-Key " + key + " already placed order " + earlier.id() + " with other data",
+          "Idempotency-Key " + key + " was already used for a different order",
           null);
     }
-    return new Placement(earlier, true);
   }
 
-  private Optional<Order> findByKey(String key) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(ORDER_BY_KEY)) {
-      query.setString(1, key);
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() ? find(connection, row.getLong(1)) : Optional.empty();
-      }
-    }
-  }
-
-  private Order placeOnce(OrderRequest request, String idempotencyKey)
-      throws ApiException, SQLException {
+  private Placement placeOnce(OrderRequest request, String idempotencyKey) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        Order order = place(connection, request, idempotencyKey);
+        Placement placement = place(connection, request, idempotencyKey);
         connection.commit();
-        return order;
-      } catch (ApiException | SQLException | RuntimeException e) {
+        return placement;
+      } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
       }
@@ -130,8 +162,8 @@ public final class OrderService {
     }
   }
 
-  private Order place(Connection connection, OrderRequest request, String idempotencyKey)
-      throws ApiException, SQLException {
+  private static Placement place(Connection connection, OrderRequest request, String idempotencyKey)
+      throws SQLException {
     try (PreparedStatement decrement =
         connection.prepareStatement(
             "UPDATE products SET stock = stock - ? WHERE sku = ? AND stock >= ?")) {
@@ -139,7 +171,11 @@ public final class OrderService {
       decrement.setString(2, request.sku());
       decrement.setInt(3, request.quantity());
       if (decrement.executeUpdate() == 0) {
-        throw whyNotPlaced(connection, request);
+        ApiException refusal = whyNotPlaced(connection, request);
+        if (idempotencyKey != null) {
+          remember(connection, idempotencyKey, request, refusal.status(), null, refusal);
+        }
+        return Placement.refused(refusal, false);
       }
     }
     long id;
@@ -159,7 +195,40 @@ public final class OrderService {
         id = keys.getLong(1);
       }
     }
-    return find(connection, id).orElseThrow();
+    if (idempotencyKey != null) {
+      remember(connection, idempotencyKey, request, 201, id, null);
+    }
+    return Placement.placed(find(connection, id).orElseThrow(), false);
+  }
+
+  /**
+   * Stores the key's outcome, last in its transaction: a concurrent attempt with the same key waits
+   * here on the primary key and fails once this commits, then replays this outcome.
+   */
+  private static void remember(
+      Connection connection,
+      String key,
+      OrderRequest request,
+      int status,
+      Long orderId,
+      ApiException refusal)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO idempotency_keys (idempotency_key, sku, quantity, email, status,"
+                + " order_id, error_code, error_message, error_field)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, key);
+      insert.setString(2, request.sku());
+      insert.setInt(3, request.quantity());
+      insert.setString(4, request.email());
+      insert.setInt(5, status);
+      insert.setObject(6, orderId);
+      insert.setString(7, refusal == null ? null : refusal.code());
+      insert.setString(8, refusal == null ? null : refusal.getMessage());
+      insert.setString(9, refusal == null ? null : refusal.field());
+      insert.executeUpdate();
+    }
   }
 
   /** The decrement matched nothing: either the sku does not exist or its stock is short. */

@@ -65,11 +65,14 @@ public final class OrdersServlet extends ApiServlet {
       throws ApiException, SQLException, IOException {
     String key = idempotencyKey(request);
     OrderService.Placement placed = orders.place(OrderRequest.parse(json.readBody(request)), key);
-    Order order = placed.order();
-    response.setHeader("Location", "/api/orders/" + order.id());
     if (placed.replayed()) {
       response.setHeader("Idempotent-Replayed", "true"); // as Stripe marks a repeat
     }
+    if (placed.refusal() != null) {
+      throw placed.refusal();
+    }
+    Order order = placed.order();
+    response.setHeader("Location", "/api/orders/" + order.id());
     json.write(response, 201, order);
   }
 

@@ -34,7 +34,8 @@ class DbCommandsIT {
       assertThat(info.exitCode()).as(info.output()).isZero();
       assertThat(info.output())
           .containsPattern("1 +products +Success")
-          .containsPattern("5 +order cancellation +Success");
+          .containsPattern("5 +order cancellation +Success")
+          .containsPattern("6 +idempotency outcomes +Success");
 
       FoobarCommand backup = foobar("backup", settings, dump.toString());
       assertThat(backup.exitCode()).as(backup.output()).isZero();
