@@ -18,7 +18,7 @@ public final class RequestMetrics extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     long begin = System.nanoTime();
-    String route = route(request);
+    WebMetrics.Route route = route(request);
     boolean handled =
         super.handle(
             request,
@@ -33,10 +33,12 @@ public final class RequestMetrics extends Handler.Wrapper {
     return handled;
   }
 
-  private static String route(Request request) {
+  private static WebMetrics.Route route(Request request) {
     if ("admin".equals(request.getConnectionMetaData().getConnector().getName())) {
-      return "admin";
+      return WebMetrics.Route.ADMIN;
     }
-    return ApiRoute.matches(request.getHttpURI().getPath()) ? "api" : "static";
+    return ApiRoute.matches(request.getHttpURI().getPath())
+        ? WebMetrics.Route.API
+        : WebMetrics.Route.STATIC;
   }
 }

@@ -7,10 +7,13 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The web tier's Prometheus metrics (Micrometer): requests by route and status with their latency,
@@ -20,10 +23,25 @@ import java.util.concurrent.TimeUnit;
 public final class WebMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<Long, Timer> requests = new ConcurrentHashMap<>();
+  // By route, then by status - 100: found without a boxed key or a hash per request.
+  private final Map<Route, AtomicReferenceArray<Timer>> requests = new EnumMap<>(Route.class);
   private final Map<String, Timer> upstreams = new ConcurrentHashMap<>();
 
+  /** What a request was for, the {@code route} label. */
+  public enum Route {
+    API,
+    STATIC,
+    ADMIN;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   public WebMetrics(List<Backend> backends) {
+    for (Route route : Route.values()) {
+      requests.put(route, new AtomicReferenceArray<>(500));
+    }
     for (Backend backend : backends) {
       Gauge.builder("foobar.web.backend.up", backend, b -> b.healthy() ? 1 : 0)
           .description("1 while the app instance is in rotation (its /api/health answers 200)")
@@ -40,21 +58,30 @@ public final class WebMetrics {
     }
   }
 
-  /** One answered request; route is {@code api}, {@code static} or {@code admin}. */
-  public void request(String route, int status, long nanos) {
-    long key = ((long) route.hashCode() << 16) ^ status;
-    requests
-        .computeIfAbsent(
-            key,
-            k ->
-                Timer.builder("foobar.web.requests")
-                    .description("Requests answered by the web tier")
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
-                    .serviceLevelObjectives(
-                        Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
-                    .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+  /** One answered request. */
+  public void request(Route route, int status, long nanos) {
+    AtomicReferenceArray<Timer> byStatus = requests.get(route);
+    int slot = status - 100;
+    if (slot < 0 || slot >= byStatus.length()) {
+      requestTimer(route, status).record(nanos, TimeUnit.NANOSECONDS); // not HTTP: not cached
+      return;
+    }
+    Timer timer = byStatus.get(slot);
+    if (timer == null) {
+      // Registering twice is harmless: Micrometer returns the meter it has for the same id.
+      timer = requestTimer(route, status);
+      byStatus.set(slot, timer);
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer requestTimer(Route route, int status) {
+    return Timer.builder("foobar.web.requests")
+        .description("Requests answered by the web tier")
+        .tag("route", route.label())
+        .tag("status", Integer.toString(status))
+        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
+        .register(registry);
   }
 
   /** One exchange with an app instance, from sending the request to the end of the response. */
@@ -75,8 +102,8 @@ public final class WebMetrics {
   /** Every request answered so far, for the status page. */
   public long requestCount() {
     long total = 0;
-    for (Timer timer : requests.values()) {
-      total += timer.count();
+    for (Timer timer : registry.find("foobar.web.requests").timers()) {
+      total += timer.count(); // also the rare status outside 100-599, not in the array
     }
     return total;
   }
