@@ -20,33 +20,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AppServerIT {
-  private static AppServer app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    app = new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 10));
-    app.start();
-    api = new ApiClient(app.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    EmbeddedDatabaseFixture.resetData();
-  }
+  @RegisterExtension static final RunningApp api = new RunningApp(10);
 
   @Test
   void listsTheProductsBySku() throws Exception {
@@ -321,7 +301,7 @@ class AppServerIT {
 
   @Test
   void answersARequestJettyCannotParseInJson() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", app.port())) {
+    try (Socket socket = new Socket("127.0.0.1", api.port())) {
       socket.setSoTimeout(5000);
       socket
           .getOutputStream()

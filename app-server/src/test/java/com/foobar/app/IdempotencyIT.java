@@ -15,34 +15,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /api/orders with an Idempotency-Key is applied at most once, however often it arrives. */
 class IdempotencyIT {
   private static final String MUGS =
       "{\"sku\":\"FB-MUG\",\"quantity\":3,\"email\":\"ada@example.com\"}";
-  private static AppServer app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    app = new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 10));
-    app.start();
-    api = new ApiClient(app.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    EmbeddedDatabaseFixture.resetData();
-  }
+  @RegisterExtension static final RunningApp api = new RunningApp(10);
 
   private static HttpResponse<String> order(String key, String body) throws Exception {
     return api.send(

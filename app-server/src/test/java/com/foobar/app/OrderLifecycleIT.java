@@ -11,33 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cancelling orders, a customer's order list and paging through lists. */
 class OrderLifecycleIT {
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
-  private static AppServer app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    app = new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 4));
-    app.start();
-    api = new ApiClient(app.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    EmbeddedDatabaseFixture.resetData();
-  }
+  @RegisterExtension static final RunningApp api = new RunningApp(4);
 
   private static String place(String sku, int quantity, String email) throws Exception {
     HttpResponse<String> created =
