@@ -95,6 +95,14 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INT,
           "The longest an app instance may take to answer, in ms; then 504.");
 
+  public static final ConfigKey WEB_BACKENDS =
+      key(
+          "web.backends",
+          "",
+          ValueType.BACKEND_LIST,
+          "The app instances /api/* is balanced over, as http://host:port, ...;"
+              + " empty = those on app.bind and app.ports.");
+
   public static final ConfigKey WEB_BALANCE =
       key(
           "web.balance",
@@ -213,6 +221,7 @@ public final class ConfigKeys {
           WEB_ACCESS_LOG,
           WEB_HEALTH_INTERVAL_MS,
           WEB_PROXY_TIMEOUT_MS,
+          WEB_BACKENDS,
           WEB_BALANCE,
           WEB_CANONICAL_HOST,
           WEB_HOST_ALIASES,

@@ -83,8 +83,16 @@ public final class FoobarConfig {
     }
     String value = rawValue.trim();
     if (!key.type().accepts(value)) {
+      String why = key.type().whyNot(value);
       throw new ConfigException(
-          source + ": " + name + " = '" + value + "' is not " + key.type().description());
+          source
+              + ": "
+              + name
+              + " = '"
+              + value
+              + "' is not "
+              + key.type().description()
+              + (why == null ? "" : " (" + why + ")"));
     }
     values.put(name, value);
     sources.put(name, source);

@@ -1,5 +1,6 @@
 package com.foobar.dist.config;
 
+import com.foobar.web.proxy.BackendUrls;
 import com.foobar.web.proxy.Balance;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -99,6 +100,24 @@ enum ValueType {
           .anyMatch(balance -> balance.configName().equals(value));
     }
   },
+  BACKEND_LIST("empty (the app instances on app.bind and app.ports), or http://host:port, ...") {
+    @Override
+    boolean accepts(String value) {
+      return whyNot(value) == null;
+    }
+
+    @Override
+    String whyNot(String value) {
+      try {
+        if (!value.isEmpty()) {
+          BackendUrls.parse(value);
+        }
+        return null;
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
+  },
   BOOLEAN("true or false") {
     @Override
     boolean accepts(String value) {
@@ -128,6 +147,11 @@ enum ValueType {
   }
 
   abstract boolean accepts(String value);
+
+  /** What exactly is wrong with a value it does not accept, when there is more to say; or null. */
+  String whyNot(String value) {
+    return null;
+  }
 
   String description() {
     return description;

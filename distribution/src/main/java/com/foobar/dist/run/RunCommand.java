@@ -19,6 +19,7 @@ import com.foobar.dns.ZoneFileException;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.BackendUrls;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.io.PrintStream;
@@ -148,7 +149,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       }
     }
     if (tier.includes(Tier.WEB)) {
-      startWeb(config, backends, stack);
+      String listed = config.text(WEB_BACKENDS);
+      startWeb(config, listed.isEmpty() ? backends : BackendUrls.parse(listed), stack);
     }
     if (tier.includes(Tier.DNS)) {
       DnsServer dns = startDns(config, stack);

@@ -118,6 +118,23 @@ class FoobarConfigTest {
   }
 
   @Test
+  void takesBackendUrlsAndSaysWhatIsWrongWithABadOne() {
+    FoobarConfig config =
+        FoobarConfig.load(
+            home, Map.of(), Map.of("web.backends", "http://10.0.0.5:8081, http://10.0.0.6:8081"));
+    assertThat(config.text(ConfigKeys.WEB_BACKENDS))
+        .isEqualTo("http://10.0.0.5:8081, http://10.0.0.6:8081");
+    assertThat(FoobarConfig.load(home, Map.of(), Map.of()).text(ConfigKeys.WEB_BACKENDS)).isEmpty();
+
+    assertThatThrownBy(
+            () -> FoobarConfig.load(home, Map.of(), Map.of("web.backends", "10.0.0.5:8081")))
+        .hasMessage(
+            "--set web.backends: web.backends = '10.0.0.5:8081' is not empty (the app instances"
+                + " on app.bind and app.ports), or http://host:port, ... (backend '10.0.0.5:8081'"
+                + " must be http://host:port)");
+  }
+
+  @Test
   void takesTransferAclsAsAddressesAndPrefixes() {
     FoobarConfig config =
         FoobarConfig.load(

@@ -2,11 +2,14 @@ package com.foobar.dist.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +106,42 @@ class FoobarStackIT {
       assertThat(read.statusCode()).isEqualTo(200);
       assertThat(read.body()).isEqualTo(order);
       again.stop(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void aWebTierAloneBalancesOverTheBackendsItIsGiven() throws Exception {
+    // An app instance elsewhere, as web.backends would name one on another machine.
+    HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    elsewhere.createContext(
+        "/api/",
+        exchange -> {
+          byte[] body =
+              ("{\"database\":\"up\",\"path\":\"" + exchange.getRequestURI() + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    elsewhere.start();
+    StackPorts ports = StackPorts.free();
+    List<String> webOnly = new ArrayList<>(List.of("run", "--tier", "web"));
+    webOnly.addAll(
+        ports.settings("web.backends=http://127.0.0.1:" + elsewhere.getAddress().getPort()));
+    try (StackProcess web = StackProcess.start(DIST, LOGS, webOnly)) {
+      web.awaitLine("web up in", START_TIMEOUT);
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + ports.web() + "/api/products"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("{\"database\":\"up\",\"path\":\"/api/products\"}");
+    } finally {
+      elsewhere.stop(0);
     }
   }
 
