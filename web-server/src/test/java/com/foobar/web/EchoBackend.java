@@ -83,15 +83,26 @@ final class EchoBackend implements AutoCloseable {
     server.stop();
   }
 
-  /** Each forwarding header the proxy sets, as {@code name=value} lines in lower case. */
+  /**
+   * Each forwarding header the proxy sets, and the client's Host and User-Agent, as {@code
+   * name=value} lines in lower case; a header sent more than once has its values joined by " | ".
+   */
   private static String forwardingHeaders(Request request) {
     StringBuilder lines = new StringBuilder();
     for (String header :
-        List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "Via")) {
+        List.of(
+            "X-Forwarded-For",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Host",
+            "Forwarded",
+            "Via",
+            "Host",
+            "User-Agent")) {
+      List<String> values = request.getHeaders().getValuesList(header);
       lines
           .append(header.toLowerCase(java.util.Locale.ROOT))
           .append('=')
-          .append(request.getHeaders().get(header))
+          .append(values.isEmpty() ? "null" : String.join(" | ", values)) // a repeat shows
           .append('\n');
     }
     return lines.toString();

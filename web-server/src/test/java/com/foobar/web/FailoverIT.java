@@ -2,11 +2,17 @@ package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.foobar.web.proxy.Backend;
 import com.foobar.web.proxy.Balance;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +152,71 @@ class FailoverIT {
   }
 
   @Test
+  void aClientThatGoesAwayMidBodyLeavesTheInstanceInRotation() throws Exception {
+    try (EchoBackend alpha = new EchoBackend("alpha");
+        WebServer web = web(List.of(alpha.uri()), Duration.ofHours(1))) {
+      Backend backend = web.backends().get(0);
+      try (Socket client = new Socket("127.0.0.1", web.httpPort())) {
+        client
+            .getOutputStream()
+            .write(
+                ("POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n{\"sku\"\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        awaitUntil(() -> backend.inFlight() == 1); // the body is streaming to the instance
+      } // gone before the last chunk
+      awaitUntil(() -> backend.inFlight() == 0);
+
+      assertThat(backend.healthy()).isTrue();
+      assertThat(backend.failures()).isZero();
+    }
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413AndNotTheInstancesFault() throws Exception {
+    try (EchoBackend alpha = new EchoBackend("alpha");
+        WebServer web = web(List.of(alpha.uri()), Duration.ofHours(1))) {
+      String head =
+          "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+      byte[] chunk = new byte[64 * 1024];
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      for (int i = 0; i < 17; i++) { // 1.06 MiB, over the 1 MiB limit
+        body.writeBytes("10000\r\n".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(chunk);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      body.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      String answer = RawHttp.exchange(web.httpPort(), head, body.toByteArray());
+
+      assertThat(answer).startsWith("HTTP/1.1 413 ");
+      assertThat(answer).contains("\"code\":\"payload_too_large\"");
+      awaitUntil(() -> web.backends().get(0).inFlight() == 0);
+      assertThat(web.backends().get(0).healthy()).isTrue();
+      assertThat(web.backends().get(0).failures()).isZero();
+    }
+  }
+
+  @Test
+  void anInstanceThatNeverAcceptsIsAGatewayTimeout() throws Exception {
+    // A listener whose accept queue is full: the kernel drops further SYNs, the connect hangs.
+    try (ServerSocket stuck = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket first = new Socket("127.0.0.1", stuck.getLocalPort());
+        Socket second = new Socket("127.0.0.1", stuck.getLocalPort());
+        WebServer web =
+            web(
+                List.of(URI.create("http://127.0.0.1:" + stuck.getLocalPort())),
+                Duration.ofHours(1))) {
+      HttpResponse<String> response =
+          send(web, HttpRequest.newBuilder(at(web, "/api/products")).header("Accept", "*/*"));
+
+      assertThat(response.statusCode()).isEqualTo(504);
+      assertThat(response.body()).contains("\"code\":\"gateway_timeout\"");
+    }
+  }
+
+  @Test
   void retriesAPostOnlyWhenItCarriesAnIdempotencyKey() throws Exception {
     String order = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.c\"}";
     try (FlakyBackend flaky = new FlakyBackend();
@@ -239,6 +311,16 @@ class FailoverIT {
       assertThat(failures).as("failed GETs out of " + sent.get()).isEmpty();
       assertThat(failed.get()).isZero();
       assertThat(byBackend.get("alpha").get()).isPositive();
+    }
+  }
+
+  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not so within 10 s");
+      }
+      Thread.sleep(10);
     }
   }
 }

@@ -149,6 +149,28 @@ class WebServerIT {
   }
 
   @Test
+  void passesTheClientsHostAndUserAgentAndNoOthers() throws Exception {
+    String http11 =
+        RawHttp.exchange(
+            web.httpPort(),
+            "GET /api/products HTTP/1.1\r\nHost: www.foobar.com\r\nUser-Agent: curl/8.5.0\r\n"
+                + "Connection: close\r\n\r\n",
+            null);
+    HttpResponse<String> http2 =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .build()
+            .send(
+                request("/api/products").header("User-Agent", "browser/1.0").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(http11).contains("\nhost=www.foobar.com\n", "\nuser-agent=curl/8.5.0\n");
+    assertThat(http2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(http2.body())
+        .contains("\nhost=127.0.0.1:" + web.httpPort() + "\n", "\nuser-agent=browser/1.0\n");
+  }
+
+  @Test
   void appendsToTheForwardingHeadersOfAnEarlierProxy() throws Exception {
     HttpResponse<String> response =
         send(

@@ -1,10 +1,12 @@
 package com.foobar.web.proxy;
 
 import com.foobar.web.metrics.WebMetrics;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.ByteBufferRequestContent;
@@ -37,6 +39,9 @@ public final class LoadBalancingProxy extends ProxyHandler {
   private static final String BODY = LoadBalancingProxy.class.getName() + ".body";
   private static final String RETRIED = LoadBalancingProxy.class.getName() + ".retried";
   private static final String SENT_AT = LoadBalancingProxy.class.getName() + ".sentAt";
+  // Why reading the client's body failed (it went away, broke a limit or the chunked framing).
+  private static final String CLIENT_FAILURE =
+      LoadBalancingProxy.class.getName() + ".clientFailure";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final String REQUEST_ID = "X-Request-Id";
   private static final java.util.regex.Pattern VALID_REQUEST_ID =
@@ -164,9 +169,26 @@ public final class LoadBalancingProxy extends ProxyHandler {
   protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(
       Request request, Response response, org.eclipse.jetty.client.Request proxyToServer) {
     ByteBuffer body = (ByteBuffer) request.getAttribute(BODY);
-    return body == null
-        ? super.newProxyToServerRequestContent(request, response, proxyToServer)
-        : new ByteBufferRequestContent(body.slice());
+    return body == null ? new ClientBody(request) : new ByteBufferRequestContent(body.slice());
+  }
+
+  /**
+   * The client's body streamed to the instance, noting when it fails, so that the exchange failing
+   * for that reason is put down to the client and not to the instance.
+   */
+  private static final class ClientBody extends ProxyRequestContent {
+    ClientBody(Request request) {
+      super(request);
+    }
+
+    @Override
+    public Content.Chunk read() {
+      Content.Chunk chunk = super.read();
+      if (Content.Chunk.isFailure(chunk)) {
+        getContentSource().setAttribute(CLIENT_FAILURE, chunk.getFailure());
+      }
+      return chunk;
+    }
   }
 
   @Override
@@ -177,6 +199,18 @@ public final class LoadBalancingProxy extends ProxyHandler {
       Response response,
       Callback callback,
       Throwable failure) {
+    if (request.getAttribute(CLIENT_FAILURE) instanceof Throwable clientFailure) {
+      // The client went away mid-body or sent one over a limit: the instance did nothing wrong.
+      leave(request);
+      Response.writeError(request, response, callback, bodyFailureStatus(clientFailure));
+      return;
+    }
+    if (failure instanceof RejectedExecutionException) {
+      // HttpClient's queue for the instance is full: we are overloaded, the instance is not down.
+      leave(request);
+      Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
+      return;
+    }
     Backend failed = (Backend) request.getAttribute(BACKEND);
     boolean reached = serverToProxy != null && serverToProxy.getStatus() != 0;
     boolean timedOut = failure instanceof TimeoutException;
@@ -202,6 +236,11 @@ public final class LoadBalancingProxy extends ProxyHandler {
       }
     }
     leave(request);
+    if (failure instanceof SocketTimeoutException) {
+      // No connection within the connect timeout: a gateway timeout, as nginx answers it.
+      Response.writeError(request, response, callback, HttpStatus.GATEWAY_TIMEOUT_504);
+      return;
+    }
     super.onServerToProxyResponseFailure(
         request, proxyToServer, serverToProxy, response, callback, failure);
   }
@@ -275,6 +314,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
     client.setConnectTimeout(2_000);
     client.setIdleTimeout(30_000);
     client.setMaxConnectionsPerDestination(256);
+    client.setUserAgentField(null); // the client's own User-Agent goes through, and only it
     // The response listeners only hand bytes on asynchronously, so the client's selector thread may
     // run them itself rather than dispatch each response to a pool thread.
     client.getHttpClientTransport().setInvocationType(InvocationType.NON_BLOCKING);
@@ -309,6 +349,10 @@ public final class LoadBalancingProxy extends ProxyHandler {
               HttpHeader.X_FORWARDED_FOR, appended(received, HttpHeader.X_FORWARDED_FOR, client));
           headers.put(HttpHeader.X_FORWARDED_PROTO, scheme); // ours to say, as nginx does
           headers.put(HttpHeader.X_FORWARDED_HOST, host);
+          if (host != null) {
+            // The client's Host, also for HTTP/2, which has no Host header to copy (:authority).
+            headers.put(HttpHeader.HOST, host);
+          }
           headers.put(REQUEST_ID, requestId);
         });
   }
