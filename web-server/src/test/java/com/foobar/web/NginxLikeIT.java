@@ -152,10 +152,20 @@ class NginxLikeIT {
   void refusesOversizedHeadersUrisAndBodies() throws Exception {
     String bigHeader =
         "GET / HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + "x".repeat(9000) + "\r\n\r\n";
-    assertThat(RawHttp.exchange(web.httpPort(), bigHeader, null)).startsWith("HTTP/1.1 431 ");
+    // Answered by Jetty before any handler runs, and still with the security headers.
+    assertThat(RawHttp.exchange(web.httpPort(), bigHeader, null))
+        .startsWith("HTTP/1.1 431 ")
+        .contains("\r\nX-Content-Type-Options: nosniff\r\n", "\r\nContent-Security-Policy: ");
 
     String bigUri = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
-    assertThat(RawHttp.exchange(web.httpPort(), bigUri, null)).startsWith("HTTP/1.1 414 ");
+    assertThat(RawHttp.exchange(web.httpPort(), bigUri, null))
+        .startsWith("HTTP/1.1 414 ")
+        .contains("\r\nX-Content-Type-Options: nosniff\r\n");
+
+    String badPath = "GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    assertThat(RawHttp.exchange(web.httpPort(), badPath, null))
+        .startsWith("HTTP/1.1 400 ")
+        .contains("\r\nX-Content-Type-Options: nosniff\r\n");
 
     byte[] body = new byte[1024 * 1024 + 1];
     String post =

@@ -1,5 +1,6 @@
 package com.foobar.web.errors;
 
+import com.foobar.web.headers.SecurityHeaders;
 import com.foobar.web.proxy.ApiRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ public final class ErrorPages implements Request.Handler {
       body = html(status).getBytes(StandardCharsets.UTF_8);
       type = "text/html;charset=utf-8";
     }
+    SecurityHeaders.addTo(request, response.getHeaders()); // Jetty's own 400/414/431 too
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -35,7 +35,16 @@ public final class SecurityHeaders extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    HttpFields.Mutable headers = response.getHeaders();
+    addTo(request, response.getHeaders());
+    return super.handle(request, response, callback);
+  }
+
+  /**
+   * Puts the headers on a response; also for the errors Jetty answers before any handler runs (a
+   * malformed request, a header or URI over its limit), whose error page is made by the server's
+   * error handler.
+   */
+  public static void addTo(Request request, HttpFields.Mutable headers) {
     headers.put(NOSNIFF);
     headers.put(REFERRER);
     headers.put(FRAMES);
@@ -43,6 +52,5 @@ public final class SecurityHeaders extends Handler.Wrapper {
     if (request.isSecure()) {
       headers.put(HSTS);
     }
-    return super.handle(request, response, callback);
   }
 }
