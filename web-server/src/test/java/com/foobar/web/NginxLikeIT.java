@@ -149,6 +149,54 @@ class NginxLikeIT {
   }
 
   @Test
+  void refusesToWriteAFileWith405AndAllowAsNginxDoes() throws Exception {
+    for (String method : List.of("POST", "PUT", "DELETE")) {
+      String answer =
+          RawHttp.exchange(
+              web.httpPort(),
+              method
+                  + " /style.css HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                  + "Connection: close\r\n\r\n",
+              null);
+      assertThat(answer)
+          .as(method)
+          .startsWith("HTTP/1.1 405 ")
+          .contains("\r\nAllow: GET, HEAD\r\n");
+    }
+    String onTheSite =
+        RawHttp.exchange(
+            web.httpPort(),
+            "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            null);
+    assertThat(onTheSite).startsWith("HTTP/1.1 405 ");
+    String nothingThere =
+        RawHttp.exchange(
+            web.httpPort(),
+            "POST /missing.css HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n",
+            null);
+    assertThat(nothingThere).startsWith("HTTP/1.1 404 ");
+  }
+
+  @Test
+  void labelsTheCommonWebTypesWithTheirTypeAndTextWithUtf8() throws Exception {
+    Path root = site.resolve("webroot");
+    Files.writeString(root.resolve("data.csv"), "a,b\n");
+    Files.writeString(root.resolve("module.mjs"), "export {};\n");
+    Files.writeString(root.resolve("site.webmanifest"), "{}\n");
+    Files.writeString(root.resolve("notes.md"), "# notes\n");
+
+    assertThat(text(request("/data.csv")).headers().firstValue("Content-Type"))
+        .hasValue("text/csv;charset=utf-8");
+    assertThat(text(request("/module.mjs")).headers().firstValue("Content-Type"))
+        .hasValue("text/javascript;charset=utf-8");
+    assertThat(text(request("/site.webmanifest")).headers().firstValue("Content-Type"))
+        .hasValue("application/manifest+json");
+    assertThat(text(request("/notes.md")).headers().firstValue("Content-Type"))
+        .hasValue("text/markdown;charset=utf-8");
+  }
+
+  @Test
   void refusesOversizedHeadersUrisAndBodies() throws Exception {
     String bigHeader =
         "GET / HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + "x".repeat(9000) + "\r\n\r\n";

@@ -33,7 +33,7 @@ public final class StaticFiles {
     handler.setAcceptRanges(true);
     handler.setPrecompressedFormats(
         List.of(CompressedContentFormat.BR, CompressedContentFormat.GZIP));
-    ContextHandler context = new ContextHandler(handler, "/");
+    ContextHandler context = new ContextHandler(new ReadOnlyMethods(handler), "/");
     // ResourceHandler takes its MIME types from its context when it starts.
     MimeTypes.Mutable types = context.getMimeTypes();
     for (String[] mapping :
@@ -41,9 +41,21 @@ public final class StaticFiles {
           {"html", "text/html;charset=utf-8"},
           {"css", "text/css;charset=utf-8"},
           {"js", "text/javascript;charset=utf-8"},
+          {"mjs", "text/javascript;charset=utf-8"},
           {"txt", "text/plain;charset=utf-8"},
+          {"md", "text/markdown;charset=utf-8"},
+          {"csv", "text/csv;charset=utf-8"},
+          {"xml", "application/xml;charset=utf-8"},
           {"svg", "image/svg+xml"},
-          {"json", "application/json"}
+          {"json", "application/json"},
+          {"map", "application/json"},
+          {"webmanifest", "application/manifest+json"},
+          {"wasm", "application/wasm"},
+          {"webp", "image/webp"},
+          {"avif", "image/avif"},
+          {"woff2", "font/woff2"},
+          {"woff", "font/woff"},
+          {"ico", "image/x-icon"}
         }) {
       types.addMimeMapping(mapping[0], mapping[1]);
     }
