@@ -53,7 +53,9 @@ public final class CacheControlRules extends Handler.Wrapper {
         return rule.value();
       }
     }
-    return null;
+    // A directory is served as its index.html, so its rules apply (as after nginx's internal
+    // redirect to the index): /docs/ is revalidated like the page it is.
+    return path.endsWith("/") ? valueFor(path + "index.html") : null;
   }
 
   static List<Rule> parse(String text) {

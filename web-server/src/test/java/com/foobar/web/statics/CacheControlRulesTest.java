@@ -18,8 +18,19 @@ class CacheControlRulesTest {
     assertThat(rules.valueFor("/style.css")).isEqualTo("max-age=60");
     assertThat(rules.valueFor("/app.js")).isEqualTo("max-age=60");
     assertThat(rules.valueFor("/index.html")).isNull();
+    assertThat(rules.valueFor("/assets/")).isEqualTo("immutable"); // by its prefix
+    assertThat(rules.valueFor("/docs/")).isNull(); // its index.html has no rule either
     assertThat(rules.valueFor("/css")).isNull(); // shorter than the suffix
     assertThat(rules.valueFor("/assets")).isNull();
+  }
+
+  @Test
+  void aDirectoryTakesTheRuleOfItsIndexPage() {
+    CacheControlRules pages =
+        new CacheControlRules(new DefaultHandler(), "*.html: no-cache; *.css: max-age=60");
+    assertThat(pages.valueFor("/docs/")).isEqualTo("no-cache");
+    assertThat(pages.valueFor("/")).isEqualTo("no-cache");
+    assertThat(pages.valueFor("/docs")).isNull(); // redirected to /docs/ first
   }
 
   @Test
