@@ -127,7 +127,7 @@ class AdminPortIT {
         .containsPattern("foobar_web_upstream_failures_total\\{backend=\"127\\.0\\.0\\.1:\\d+\"} 0")
         .containsPattern("foobar_web_backend_in_flight\\{backend=\"127\\.0\\.0\\.1:\\d+\"} 0")
         .containsPattern(
-            "foobar_web_upstream_seconds_count\\{backend=\"127\\.0\\.0\\.1:\\d+\"} [1-9]")
+            "foobar_web_upstream_seconds_count\\{backend=\"127\\.0\\.0\\.1:\\d+\",status=\"200\"} [1-9]")
         .contains(
             "foobar_web_backend_up{backend=\""
                 + alpha.uri().getHost()

@@ -37,7 +37,7 @@ public final class RequestMetrics extends Handler.Wrapper {
     if ("admin".equals(request.getConnectionMetaData().getConnector().getName())) {
       return WebMetrics.Route.ADMIN;
     }
-    return ApiRoute.matches(request.getHttpURI().getPath())
+    return ApiRoute.matches(request.getHttpURI().getCanonicalPath()) // as ApiRoute routes it
         ? WebMetrics.Route.API
         : WebMetrics.Route.STATIC;
   }

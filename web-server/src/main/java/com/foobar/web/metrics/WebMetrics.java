@@ -17,15 +17,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The web tier's Prometheus metrics (Micrometer): requests by route and status with their latency,
- * upstream latency and responses by backend, and each backend's health. Timers are made once per
- * tag combination and cached, so a request only looks one up.
+ * upstream latency and responses by backend and status, and each backend's health. Timers are made
+ * once per tag combination and cached, so a request only looks one up.
  */
 public final class WebMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   // By route, then by status - 100: found without a boxed key or a hash per request.
   private final Map<Route, AtomicReferenceArray<Timer>> requests = new EnumMap<>(Route.class);
-  private final Map<String, Timer> upstreams = new ConcurrentHashMap<>();
+  // By backend, then by status - 100, as the request timers.
+  private final Map<Backend, AtomicReferenceArray<Timer>> upstreams = new ConcurrentHashMap<>();
 
   /** What a request was for, the {@code route} label. */
   public enum Route {
@@ -84,19 +85,33 @@ public final class WebMetrics {
         .register(registry);
   }
 
-  /** One exchange with an app instance, from sending the request to the end of the response. */
-  public void upstream(Backend backend, long nanos) {
-    upstreams
-        .computeIfAbsent(
-            backend.name(),
-            name ->
-                Timer.builder("foobar.web.upstream")
-                    .description("Exchanges with app instances, by backend")
-                    .tag("backend", name)
-                    .serviceLevelObjectives(
-                        Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
-                    .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+  /**
+   * One exchange with an app instance that answered {@code status}, from sending the request to the
+   * end of the response.
+   */
+  public void upstream(Backend backend, int status, long nanos) {
+    AtomicReferenceArray<Timer> byStatus =
+        upstreams.computeIfAbsent(backend, b -> new AtomicReferenceArray<>(500));
+    int slot = status - 100;
+    if (slot < 0 || slot >= byStatus.length()) {
+      upstreamTimer(backend, status).record(nanos, TimeUnit.NANOSECONDS);
+      return;
+    }
+    Timer timer = byStatus.get(slot);
+    if (timer == null) {
+      timer = upstreamTimer(backend, status);
+      byStatus.set(slot, timer);
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer upstreamTimer(Backend backend, int status) {
+    return Timer.builder("foobar.web.upstream")
+        .description("Exchanges with app instances, by backend and the status it answered")
+        .tag("backend", backend.name())
+        .tag("status", Integer.toString(status))
+        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
+        .register(registry);
   }
 
   /** Every request answered so far, for the status page. */

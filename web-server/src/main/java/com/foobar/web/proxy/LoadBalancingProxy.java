@@ -288,7 +288,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
     if (backend != null) {
       backend.countResponse();
       if (request.getAttribute(SENT_AT) instanceof Long sentAt) {
-        metrics.upstream(backend, System.nanoTime() - sentAt);
+        metrics.upstream(backend, serverToProxy.getStatus(), System.nanoTime() - sentAt);
       }
     }
     super.onProxyToClientResponseComplete(
