@@ -45,6 +45,10 @@ public final class AppServer implements AutoCloseable {
 
   private final AppConfig config;
   private Server server;
+
+  /** How long a connection may sit idle; the web tier keeps its own below it (15 s). */
+  public static final long IDLE_TIMEOUT_MS = 30_000;
+
   private volatile ServerConnector connector; // read by port() while close() drains
   private HikariDataSource dataSource;
   private volatile boolean draining;
@@ -73,6 +77,9 @@ public final class AppServer implements AutoCloseable {
     connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
+    // Twice the web tier's idle timeout for its pooled connections: the proxy always closes an
+    // idle connection first, so it never sends a request on one this side is closing.
+    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     server.addConnector(connector);
     Json json = new Json();
     server.setErrorHandler(new JsonErrorHandler(json));

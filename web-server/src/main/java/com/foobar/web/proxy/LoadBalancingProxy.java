@@ -312,7 +312,9 @@ public final class LoadBalancingProxy extends ProxyHandler {
   protected void configureHttpClient(HttpClient client) {
     super.configureHttpClient(client);
     client.setConnectTimeout(2_000);
-    client.setIdleTimeout(30_000);
+    // Below the app instance's 30 s: were both equal, an instance could close a pooled connection
+    // just as a request goes out on it, and a POST without an Idempotency-Key cannot be retried.
+    client.setIdleTimeout(15_000);
     client.setMaxConnectionsPerDestination(256);
     client.setUserAgentField(null); // the client's own User-Agent goes through, and only it
     // The response listeners only hand bytes on asynchronously, so the client's selector thread may
