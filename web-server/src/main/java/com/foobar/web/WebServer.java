@@ -96,7 +96,11 @@ public final class WebServer implements AutoCloseable {
     // HTTP/1.1, and HTTP/2 in clear text (h2c, by prior knowledge or Upgrade) on the same port.
     connector =
         new ServerConnector(
-            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+            server,
+            -1, // acceptors: Jetty's default
+            SelectorThreads.perSide(),
+            new HttpConnectionFactory(http),
+            new HTTP2CServerConnectionFactory(http));
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis()); // slow or idle clients are cut off
     connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
     connector.setPort(config.httpPort());

@@ -1,5 +1,6 @@
 package com.foobar.web.proxy;
 
+import com.foobar.web.SelectorThreads;
 import com.foobar.web.metrics.WebMetrics;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -19,6 +21,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
@@ -306,6 +309,14 @@ public final class LoadBalancingProxy extends ProxyHandler {
     leave(request);
     super.onProxyToClientResponseFailure(
         request, proxyToServer, serverToProxy, response, callback, failure);
+  }
+
+  /** Jetty's client, with as many selector threads as the server side (see SelectorThreads). */
+  @Override
+  protected HttpClient newHttpClient() {
+    ClientConnector connector = new ClientConnector();
+    connector.setSelectors(SelectorThreads.perSide());
+    return new HttpClient(new HttpClientTransportDynamic(connector));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.foobar.web.tls;
 
+import com.foobar.web.SelectorThreads;
 import java.io.IOException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
@@ -48,7 +49,13 @@ public final class TlsConnector {
     alpn.setDefaultProtocol(http1.getProtocol());
     ServerConnector connector =
         new ServerConnector(
-            server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1);
+            server,
+            -1,
+            SelectorThreads.perSide(),
+            new SslConnectionFactory(ssl, alpn.getProtocol()),
+            alpn,
+            http2,
+            http1);
     connector.setPort(tls.port());
     return connector;
   }
