@@ -6,6 +6,7 @@ import com.foobar.web.admin.AdminHandler;
 import com.foobar.web.errors.ErrorPages;
 import com.foobar.web.headers.SecurityHeaders;
 import com.foobar.web.hosts.CanonicalHost;
+import com.foobar.web.lifecycle.DrainingHandler;
 import com.foobar.web.metrics.RequestMetrics;
 import com.foobar.web.metrics.WebMetrics;
 import com.foobar.web.proxy.ApiRoute;
@@ -28,7 +29,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -143,7 +143,7 @@ public final class WebServer implements AutoCloseable {
               site);
     }
     site = new SecurityHeaders(new RequestMetrics(site, metrics));
-    server.setHandler(new GracefulHandler(site));
+    server.setHandler(new DrainingHandler(site));
     if (config.accessLog()) {
       // NCSA combined, to a logger the distribution sends to logs/access.log (rotated there).
       server.setRequestLog(

@@ -1,0 +1,137 @@
+package com.foobar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.foobar.web.proxy.Backend;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stop finishes what is in flight, and serves (not refuses with 503) a request that arrives
+ * meanwhile on a connection that was already open, telling the client to close it, as nginx does.
+ */
+class GracefulStopIT {
+  @TempDir static Path site;
+
+  @Test
+  void servesARequestOnAnOpenConnectionWhileDrainingAndClosesTheConnection() throws Exception {
+    Path root = Files.createDirectories(site.resolve("webroot"));
+    Files.writeString(root.resolve("index.html"), "<!doctype html><title>t</title>\n");
+    Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (EchoBackend slow = new EchoBackend("slow", Duration.ofMillis(1500))) {
+      WebServer web =
+          new WebServer(
+              new WebConfig(
+                  "127.0.0.1",
+                  0,
+                  root,
+                  List.of(slow.uri()),
+                  Duration.ofHours(1),
+                  Duration.ofSeconds(10)));
+      web.start();
+      int port = web.httpPort();
+      Backend backend = web.backends().get(0);
+      try (Socket keptAlive = new Socket("127.0.0.1", port)) {
+        keptAlive.setSoTimeout(10_000);
+        assertThat(exchange(keptAlive)).startsWith("HTTP/1.1 200 ").doesNotContain("connection:");
+
+        Future<HttpResponse<String>> inFlight =
+            pool.submit(
+                () ->
+                    // HTTP/1.1: the JDK 17 client fails a stream in flight on any GOAWAY, which
+                    // Jetty sends (with the last stream it will finish) when it starts to stop.
+                    HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()
+                        .send(
+                            HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/api/slow"))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+        awaitUntil(() -> backend.inFlight() == 1);
+        Future<?> stopped = pool.submit(web::close);
+        awaitUntil(() -> refused(port)); // the stop has begun: no new connections
+
+        String during = exchange(keptAlive);
+
+        assertThat(during).startsWith("HTTP/1.1 200 ").contains("connection: close");
+        assertThat(keptAlive.getInputStream().read()).as("closed after it").isEqualTo(-1);
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        stopped.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** GET /index.html on the socket; the response's head in lower case and its body. */
+  private static String exchange(Socket socket) throws IOException {
+    socket
+        .getOutputStream()
+        .write(
+            "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed mid-response: " + head);
+      }
+      head.write(b);
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    int length = 0;
+    for (String line : text.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).strip());
+      }
+    }
+    byte[] body = in.readNBytes(length);
+    String status = text.substring(0, text.indexOf("\r\n") + 2);
+    return status
+        + text.substring(status.length()).toLowerCase(Locale.ROOT)
+        + new String(body, StandardCharsets.UTF_8);
+  }
+
+  private static boolean refused(int port) {
+    try (Socket probe = new Socket("127.0.0.1", port)) {
+      return false;
+    } catch (ConnectException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not so within 10 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+}
