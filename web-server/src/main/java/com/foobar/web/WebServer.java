@@ -129,11 +129,12 @@ public final class WebServer implements AutoCloseable {
             new CacheControlRules(
                 StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)),
                 config.cacheRules()));
-    Handler site =
+    CanonicalHost hosts =
         new CanonicalHost(
             bodyLimit(gzip(routes)), config.canonicalHost(), Set.copyOf(config.hostAliases()));
+    Handler site = hosts;
     if (config.tls() != null && config.tls().redirect()) {
-      site = new HttpsRedirect(site, this::httpsPort);
+      site = new HttpsRedirect(site, this::httpsPort, hosts::nameFor);
     }
     if (config.admin() != null) {
       site =

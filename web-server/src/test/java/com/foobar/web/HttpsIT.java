@@ -146,6 +146,10 @@ class HttpsIT {
       assertThat(answer).startsWith("HTTP/1.1 301 ");
       assertThat(answer)
           .contains("Location: https://www.foobar.com:" + web.httpsPort() + "/shop?x=1\r\n");
+      // An alias goes to the canonical name in the same redirect, not via https://foobar.com.
+      assertThat(RawHttp.get(web.httpPort(), "/shop", "foobar.com"))
+          .startsWith("HTTP/1.1 301 ")
+          .contains("Location: https://www.foobar.com:" + web.httpsPort() + "/shop\r\n");
       HttpResponse<String> secure =
           trustingClient()
               .send(

@@ -143,6 +143,8 @@ class NginxLikeIT {
     assertThat(bare).contains("Location: http://www.foobar.com/shop/cart?item=FB-MUG\r\n");
     String withPort = RawHttp.get(web.httpPort(), "/", "FOOBAR.com:8080");
     assertThat(withPort).contains("Location: http://www.foobar.com:8080/\r\n");
+    String rooted = RawHttp.get(web.httpPort(), "/", "foobar.com."); // the root's trailing dot
+    assertThat(rooted).startsWith("HTTP/1.1 301 ").contains("Location: http://www.foobar.com/\r\n");
 
     assertThat(RawHttp.get(web.httpPort(), "/", "www.foobar.com")).startsWith("HTTP/1.1 200 ");
     assertThat(RawHttp.get(web.httpPort(), "/", "203.0.113.7")).startsWith("HTTP/1.1 200 ");

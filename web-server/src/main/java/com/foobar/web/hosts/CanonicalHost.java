@@ -30,10 +30,31 @@ public final class CanonicalHost extends Handler.Wrapper {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
+  /**
+   * The name a request for {@code host} belongs on: the canonical name for an alias, else {@code
+   * host} itself (or null). The HTTPS redirect uses it to send {@code http://foobar.com} to {@code
+   * https://www.foobar.com} in one step instead of two.
+   */
+  public String nameFor(String host) {
+    return isAlias(host) ? canonical : host;
+  }
+
+  /** Names compare without case and without the root's trailing dot ({@code foobar.com.}). */
+  private boolean isAlias(String host) {
+    if (canonical.isEmpty() || host == null) {
+      return false;
+    }
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    return aliases.contains(name);
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String host = Request.getServerName(request);
-    if (!canonical.isEmpty() && host != null && aliases.contains(host.toLowerCase(Locale.ROOT))) {
+    if (isAlias(host)) {
       HttpURI uri = request.getHttpURI();
       int port = Request.getServerPort(request);
       boolean defaultPort =

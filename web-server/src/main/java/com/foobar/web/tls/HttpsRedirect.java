@@ -2,6 +2,7 @@ package com.foobar.web.tls;
 
 import com.foobar.web.hosts.PermanentRedirect;
 import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -11,13 +12,16 @@ import org.eclipse.jetty.util.Callback;
 /** Plain HTTP requests get a 301 to the same host, path and query over HTTPS. */
 public final class HttpsRedirect extends Handler.Wrapper {
   private final IntSupplier httpsPort;
+  private final UnaryOperator<String> hostFor;
 
   /**
    * @param httpsPort the bound HTTPS port (known only once listening)
+   * @param hostFor the name to redirect a request's host to (an alias to the canonical name)
    */
-  public HttpsRedirect(Handler next, IntSupplier httpsPort) {
+  public HttpsRedirect(Handler next, IntSupplier httpsPort, UnaryOperator<String> hostFor) {
     super(next);
     this.httpsPort = httpsPort;
+    this.hostFor = hostFor;
   }
 
   @Override
@@ -30,7 +34,7 @@ public final class HttpsRedirect extends Handler.Wrapper {
     String location =
         HttpURI.build()
             .scheme("https")
-            .host(Request.getServerName(request))
+            .host(hostFor.apply(Request.getServerName(request)))
             .port(port == 443 ? -1 : port)
             .path(uri.getPath())
             .query(uri.getQuery())
