@@ -181,6 +181,19 @@ class NginxLikeIT {
   }
 
   @Test
+  void sendsADirectoryWithoutItsSlashToItWith301() throws Exception {
+    Path docs = Files.createDirectories(site.resolve("webroot").resolve("docs"));
+    Files.writeString(docs.resolve("index.html"), "<!doctype html><title>docs</title>\n");
+
+    String answer = RawHttp.get(web.httpPort(), "/docs?page=2", "localhost");
+
+    assertThat(answer).startsWith("HTTP/1.1 301 ").contains("\r\nLocation: /docs/?page=2\r\n");
+    assertThat(RawHttp.get(web.httpPort(), "/docs/", "localhost"))
+        .startsWith("HTTP/1.1 200 ")
+        .contains("<title>docs</title>");
+  }
+
+  @Test
   void labelsTheCommonWebTypesWithTheirTypeAndTextWithUtf8() throws Exception {
     Path root = site.resolve("webroot");
     Files.writeString(root.resolve("data.csv"), "a,b\n");

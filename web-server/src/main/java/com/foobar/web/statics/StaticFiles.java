@@ -4,10 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jetty.http.CompressedContentFormat;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ResourceService;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
@@ -24,7 +28,13 @@ public final class StaticFiles {
     if (!Files.isDirectory(webRoot)) {
       throw new IllegalArgumentException("web: webroot " + webRoot + " is not a directory");
     }
-    ResourceHandler handler = new ResourceHandler();
+    ResourceHandler handler =
+        new ResourceHandler() {
+          @Override
+          protected ResourceService newResourceService() {
+            return new PermanentDirectoryRedirects();
+          }
+        };
     handler.setBaseResource(resources.newResource(webRoot.toAbsolutePath().normalize()));
     handler.setWelcomeFiles(List.of("index.html"));
     handler.setWelcomeMode(ResourceService.WelcomeMode.SERVE);
@@ -60,5 +70,18 @@ public final class StaticFiles {
       types.addMimeMapping(mapping[0], mapping[1]);
     }
     return context;
+  }
+
+  /**
+   * {@code /docs} to {@code /docs/} with 301, as nginx answers it, where Jetty sends 302: the
+   * directory will not move, so browsers and crawlers may remember it.
+   */
+  private static final class PermanentDirectoryRedirects extends ResourceService {
+    @Override
+    protected void sendRedirect(
+        Request request, Response response, Callback callback, String target) {
+      Response.sendRedirect(
+          request, response, callback, HttpStatus.MOVED_PERMANENTLY_301, target, false);
+    }
   }
 }
