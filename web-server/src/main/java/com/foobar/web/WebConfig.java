@@ -1,6 +1,7 @@
 package com.foobar.web;
 
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
@@ -15,8 +16,8 @@ import java.util.Objects;
  * @param bindHost a literal IP to listen on, or {@code *} for every address
  * @param httpPort the HTTP port; 0 picks a free one
  * @param webRoot the directory of the static site (with index.html and 404.html)
- * @param backends the app instances, like {@code http://127.0.0.1:8081}; {@code /api/x} goes to a
- *     backend's {@code /api/x}
+ * @param backends the app instances, like {@code http://127.0.0.1:8081}, each with its weight and
+ *     whether it is a backup; {@code /api/x} goes to a backend's {@code /api/x}
  * @param healthCheckInterval how often each backend's /api/health is polled
  * @param proxyTimeout the longest a backend may take to answer a request before the client gets 504
  * @param canonicalHost the site's name ({@code www.foobar.com}); empty for no host redirects
@@ -33,7 +34,7 @@ public record WebConfig(
     String bindHost,
     int httpPort,
     Path webRoot,
-    List<URI> backends,
+    List<BackendSpec> backends,
     Duration healthCheckInterval,
     Duration proxyTimeout,
     String canonicalHost,
@@ -85,7 +86,7 @@ public record WebConfig(
         bindHost,
         httpPort,
         webRoot,
-        backends,
+        backends.stream().map(BackendSpec::of).toList(),
         healthCheckInterval,
         proxyTimeout,
         "www.foobar.com",

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -71,7 +72,7 @@ class AdminPortIT {
                 "127.0.0.1",
                 0,
                 root,
-                List.of(alpha.uri(), beta.uri()),
+                List.of(BackendSpec.of(alpha.uri()), BackendSpec.of(beta.uri())),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(10),
                 "www.foobar.com",

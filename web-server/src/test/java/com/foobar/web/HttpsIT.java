@@ -3,6 +3,7 @@ package com.foobar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
@@ -42,7 +43,7 @@ class HttpsIT {
                 "127.0.0.1",
                 0,
                 root,
-                List.of(URI.create("http://127.0.0.1:9")),
+                List.of(BackendSpec.of(URI.create("http://127.0.0.1:9"))),
                 WebConfig.DEFAULT_HEALTH_CHECK_INTERVAL,
                 WebConfig.DEFAULT_PROXY_TIMEOUT,
                 "www.foobar.com",

@@ -100,8 +100,8 @@ public final class ConfigKeys {
           "web.backends",
           "",
           ValueType.BACKEND_LIST,
-          "The app instances /api/* is balanced over, as http://host:port, ...;"
-              + " empty = those on app.bind and app.ports.");
+          "The app instances /api/* is balanced over, as http://host:port [weight=N] [backup],"
+              + " ...; empty = those on app.bind and app.ports.");
 
   public static final ConfigKey WEB_BALANCE =
       key(

@@ -100,7 +100,9 @@ enum ValueType {
           .anyMatch(balance -> balance.configName().equals(value));
     }
   },
-  BACKEND_LIST("empty (the app instances on app.bind and app.ports), or http://host:port, ...") {
+  BACKEND_LIST(
+      "empty (the app instances on app.bind and app.ports), or http://host:port [weight=N]"
+          + " [backup], ...") {
     @Override
     boolean accepts(String value) {
       return whyNot(value) == null;

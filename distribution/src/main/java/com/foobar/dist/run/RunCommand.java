@@ -19,6 +19,7 @@ import com.foobar.dns.ZoneFileException;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.BackendUrls;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
@@ -150,7 +151,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     if (tier.includes(Tier.WEB)) {
       String listed = config.text(WEB_BACKENDS);
-      startWeb(config, listed.isEmpty() ? backends : BackendUrls.parse(listed), stack);
+      startWeb(
+          config,
+          listed.isEmpty()
+              ? backends.stream().map(BackendSpec::of).toList()
+              : BackendUrls.parse(listed),
+          stack);
     }
     if (tier.includes(Tier.DNS)) {
       DnsServer dns = startDns(config, stack);
@@ -315,7 +321,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     return tier == Tier.APP ? Duration.ofMillis(config.integer(APP_DRAIN_DELAY_MS)) : Duration.ZERO;
   }
 
-  private void startWeb(FoobarConfig config, List<URI> backends, Stack stack) {
+  private void startWeb(FoobarConfig config, List<BackendSpec> backends, Stack stack) {
     long begin = System.nanoTime();
     WebServer web =
         stack.add(

@@ -130,8 +130,8 @@ class FoobarConfigTest {
             () -> FoobarConfig.load(home, Map.of(), Map.of("web.backends", "10.0.0.5:8081")))
         .hasMessage(
             "--set web.backends: web.backends = '10.0.0.5:8081' is not empty (the app instances"
-                + " on app.bind and app.ports), or http://host:port, ... (backend '10.0.0.5:8081'"
-                + " must be http://host:port)");
+                + " on app.bind and app.ports), or http://host:port [weight=N] [backup], ..."
+                + " (backend '10.0.0.5:8081' must be http://host:port)");
   }
 
   @Test

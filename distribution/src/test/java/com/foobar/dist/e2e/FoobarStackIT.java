@@ -111,38 +111,59 @@ class FoobarStackIT {
 
   @Test
   void aWebTierAloneBalancesOverTheBackendsItIsGiven() throws Exception {
-    // An app instance elsewhere, as web.backends would name one on another machine.
-    HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    elsewhere.createContext(
+    // App instances elsewhere, as web.backends would name them on other machines.
+    HttpServer primary = instance("primary");
+    HttpServer standby = instance("standby");
+    StackPorts ports = StackPorts.free();
+    List<String> webOnly = new ArrayList<>(List.of("run", "--tier", "web"));
+    webOnly.addAll(
+        ports.settings(
+            "web.backends=http://127.0.0.1:"
+                + primary.getAddress().getPort()
+                + " weight=2, http://127.0.0.1:"
+                + standby.getAddress().getPort()
+                + " backup"));
+    try (StackProcess web = StackProcess.start(DIST, LOGS, webOnly)) {
+      web.awaitLine("web up in", START_TIMEOUT);
+      for (int i = 0; i < 4; i++) {
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ports.web() + "/api/products"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        // The backup takes nothing while the other is healthy.
+        assertThat(answer.body())
+            .isEqualTo("{\"database\":\"up\",\"instance\":\"primary\",\"path\":\"/api/products\"}");
+      }
+    } finally {
+      primary.stop(0);
+      standby.stop(0);
+    }
+  }
+
+  /** A stand-in app instance answering every /api/ request with its name and the path. */
+  private static HttpServer instance(String name) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
         "/api/",
         exchange -> {
           byte[] body =
-              ("{\"database\":\"up\",\"path\":\"" + exchange.getRequestURI() + "\"}")
+              ("{\"database\":\"up\",\"instance\":\""
+                      + name
+                      + "\",\"path\":\""
+                      + exchange.getRequestURI()
+                      + "\"}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
         });
-    elsewhere.start();
-    StackPorts ports = StackPorts.free();
-    List<String> webOnly = new ArrayList<>(List.of("run", "--tier", "web"));
-    webOnly.addAll(
-        ports.settings("web.backends=http://127.0.0.1:" + elsewhere.getAddress().getPort()));
-    try (StackProcess web = StackProcess.start(DIST, LOGS, webOnly)) {
-      web.awaitLine("web up in", START_TIMEOUT);
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + ports.web() + "/api/products"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-
-      assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(answer.body()).isEqualTo("{\"database\":\"up\",\"path\":\"/api/products\"}");
-    } finally {
-      elsewhere.stop(0);
-    }
+    server.start();
+    return server;
   }
 
   @Test

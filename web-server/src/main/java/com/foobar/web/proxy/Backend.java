@@ -12,15 +12,32 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Backend {
   private final URI uri;
   private final String name;
+  private final int weight;
+  private final boolean backup;
+  // Smooth weighted round-robin's running score (nginx's current_weight); the pool's lock guards
+  // it.
+  int currentWeight;
   private volatile boolean healthy = true;
   private volatile String database = "unknown"; // what its last health answer said
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  Backend(URI uri) {
-    this.uri = uri;
+  Backend(BackendSpec spec) {
+    this.uri = spec.uri();
     this.name = uri.getHost() + ":" + uri.getPort();
+    this.weight = spec.weight();
+    this.backup = spec.backup();
+  }
+
+  /** Its share of the requests relative to the other instances (1 to 100). */
+  public int weight() {
+    return weight;
+  }
+
+  /** Whether it only takes requests while no other (non-backup) instance is healthy. */
+  public boolean backup() {
+    return backup;
   }
 
   public URI uri() {

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackendPoolTest {
-  private static final List<URI> THREE =
-      List.of(
-          URI.create("http://127.0.0.1:8081"),
-          URI.create("http://127.0.0.1:8082"),
-          URI.create("http://127.0.0.1:8083"));
+  private static final List<BackendSpec> THREE =
+      List.of(spec(8081, 1, false), spec(8082, 1, false), spec(8083, 1, false));
+
+  private static BackendSpec spec(int port, int weight, boolean backup) {
+    return new BackendSpec(URI.create("http://127.0.0.1:" + port), weight, backup);
+  }
 
   @Test
   void roundRobinTakesEachHealthyInstanceInTurnWhateverItsLoad() {
@@ -44,6 +46,56 @@ class BackendPoolTest {
     b.get(1).end();
     assertThat(pool.next()).isSameAs(b.get(2));
     assertThat(pool.nextExcept(b.get(2))).isSameAs(b.get(0)); // a retry goes elsewhere
+  }
+
+  @Test
+  void roundRobinSpreadsRequestsByWeightLikeNginx() {
+    BackendPool pool =
+        new BackendPool(
+            List.of(spec(8081, 5, false), spec(8082, 1, false), spec(8083, 1, false)),
+            Balance.ROUND_ROBIN);
+    List<Backend> b = pool.backends();
+    List<Backend> picks = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      picks.add(pool.next());
+    }
+
+    // nginx's smooth order for 5, 1, 1: spread out, not five of the first in a row.
+    assertThat(picks)
+        .containsExactly(b.get(0), b.get(0), b.get(1), b.get(0), b.get(2), b.get(0), b.get(0));
+
+    b.get(0).markHealthy(false);
+    assertThat(List.of(pool.next(), pool.next())).containsExactlyInAnyOrder(b.get(1), b.get(2));
+  }
+
+  @Test
+  void leastBusyWeighsTheInFlightCountByWeight() {
+    BackendPool pool =
+        new BackendPool(List.of(spec(8081, 3, false), spec(8082, 1, false)), Balance.LEAST_BUSY);
+    List<Backend> b = pool.backends();
+    b.get(0).begin();
+    b.get(0).begin(); // 2 of weight 3 is less busy than 1 of weight 1
+    b.get(1).begin();
+
+    assertThat(pool.next()).isSameAs(b.get(0));
+  }
+
+  @Test
+  void aBackupTakesRequestsOnlyWhileNoOtherInstanceIsHealthy() {
+    for (Balance balance : Balance.values()) {
+      BackendPool pool =
+          new BackendPool(List.of(spec(8081, 1, false), spec(8082, 1, true)), balance);
+      List<Backend> b = pool.backends();
+
+      assertThat(List.of(pool.next(), pool.next(), pool.next())).containsOnly(b.get(0));
+      assertThat(pool.nextExcept(b.get(0))).as("a retry").isSameAs(b.get(1));
+      b.get(0).markHealthy(false);
+      assertThat(List.of(pool.next(), pool.next())).containsOnly(b.get(1));
+      b.get(0).markHealthy(true);
+      assertThat(pool.next()).isSameAs(b.get(0));
+    }
+    assertThatThrownBy(() -> new BackendPool(List.of(spec(8081, 1, true)), Balance.ROUND_ROBIN))
+        .hasMessage("web: every app instance is a backup; one must not be");
   }
 
   @Test

@@ -11,9 +11,24 @@ class BackendUrlsTest {
   void readsTheListInOrderWithPort80ByDefault() {
     assertThat(BackendUrls.parse(" http://10.0.0.5:8081, HTTP://App-2.example ,http://[::1]:9000/"))
         .containsExactly(
-            URI.create("http://10.0.0.5:8081"),
-            URI.create("http://app-2.example:80"),
-            URI.create("http://[::1]:9000"));
+            BackendSpec.of(URI.create("http://10.0.0.5:8081")),
+            BackendSpec.of(URI.create("http://app-2.example:80")),
+            BackendSpec.of(URI.create("http://[::1]:9000")));
+  }
+
+  @Test
+  void readsWeightsAndBackupsAsNginxWritesThem() {
+    assertThat(BackendUrls.parse("http://10.0.0.5:8081 weight=3, http://10.0.0.6:8081   backup"))
+        .containsExactly(
+            new BackendSpec(URI.create("http://10.0.0.5:8081"), 3, false),
+            new BackendSpec(URI.create("http://10.0.0.6:8081"), 1, true));
+    assertThatThrownBy(() -> BackendUrls.parse("http://10.0.0.5:8081 weight=0"))
+        .hasMessage("backend http://10.0.0.5:8081: weight must be 1 to 100, not 0");
+    assertThatThrownBy(() -> BackendUrls.parse("http://10.0.0.5:8081 weight=101"))
+        .hasMessage("backend http://10.0.0.5:8081: weight must be 1 to 100, not 101");
+    assertThatThrownBy(() -> BackendUrls.parse("http://10.0.0.5:8081 max_fails=3"))
+        .hasMessage(
+            "backend http://10.0.0.5:8081: unknown option 'max_fails=3' (weight=N or backup)");
   }
 
   @Test
@@ -30,8 +45,8 @@ class BackendUrlsTest {
         .hasMessageStartingWith("backend 'http://user@10.0.0.5:8081' must be only");
     assertThatThrownBy(() -> BackendUrls.parse("http://10.0.0.5:0"))
         .hasMessage("backend 'http://10.0.0.5:0' has port 0");
-    assertThatThrownBy(() -> BackendUrls.parse("http://a b"))
-        .hasMessageStartingWith("backend 'http://a b' is not a URL");
+    assertThatThrownBy(() -> BackendUrls.parse("http://a^b:8081"))
+        .hasMessageStartingWith("backend 'http://a^b:8081' is not a URL");
     assertThatThrownBy(() -> BackendUrls.parse("http://10.0.0.5:8081,,http://10.0.0.6:8081"))
         .hasMessageStartingWith("an empty entry in the backend list");
     assertThatThrownBy(() -> BackendUrls.parse("http://10.0.0.5:8081, http://10.0.0.5:8081/"))
