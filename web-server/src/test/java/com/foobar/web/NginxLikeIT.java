@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -178,6 +179,24 @@ class NginxLikeIT {
                 + "Connection: close\r\n\r\n",
             null);
     assertThat(nothingThere).startsWith("HTTP/1.1 404 ");
+  }
+
+  @Test
+  void servesANew404PageFromTheNextMissOn() throws Exception {
+    Path page = site.resolve("webroot").resolve("404.html");
+    String before = Files.readString(page);
+    try {
+      Files.writeString(page, "<!doctype html><title>gone fishing</title>\n");
+      Files.setLastModifiedTime(page, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+
+      HttpResponse<String> missing = text(request("/no-such-page").header("Accept", "text/html"));
+
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).isEqualTo("<!doctype html><title>gone fishing</title>\n");
+    } finally {
+      Files.writeString(page, before);
+      Files.setLastModifiedTime(page, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -22,14 +23,42 @@ import org.eclipse.jetty.util.Callback;
  * version.
  */
 public final class ErrorPages implements Request.Handler {
-  private final byte[] notFoundPage;
+  private final Path notFoundFile;
+  // The site's 404.html as last read, and when it was last changed then: a new one deployed to
+  // the webroot is served from the next 404 on, like every other file of the site.
+  private volatile NotFoundPage notFoundPage;
+
+  private record NotFoundPage(FileTime modified, byte[] bytes) {}
 
   public ErrorPages(Path webRoot) {
-    Path page = webRoot.resolve("404.html");
+    notFoundFile = webRoot.resolve("404.html");
+    notFoundPage = read(); // a page that cannot be read is an error at start, not at a 404
+  }
+
+  /** The site's 404 page as it is now; null if there is none. */
+  private byte[] notFoundPage() {
+    NotFoundPage known = notFoundPage;
     try {
-      notFoundPage = Files.isRegularFile(page) ? Files.readAllBytes(page) : null;
+      FileTime modified = Files.getLastModifiedTime(notFoundFile);
+      if (known == null || !known.modified().equals(modified)) {
+        known = read();
+        notFoundPage = known;
+      }
+    } catch (IOException | UncheckedIOException gone) {
+      return known == null ? null : known.bytes(); // removed or unreadable now: the last one
+    }
+    return known == null ? null : known.bytes();
+  }
+
+  private NotFoundPage read() {
+    try {
+      if (!Files.isRegularFile(notFoundFile)) {
+        return null;
+      }
+      FileTime modified = Files.getLastModifiedTime(notFoundFile);
+      return new NotFoundPage(modified, Files.readAllBytes(notFoundFile));
     } catch (IOException e) {
-      throw new UncheckedIOException("web: cannot read " + page, e);
+      throw new UncheckedIOException("web: cannot read " + notFoundFile, e);
     }
   }
 
@@ -41,13 +70,15 @@ public final class ErrorPages implements Request.Handler {
       response.write(true, null, callback);
       return true;
     }
+    boolean json = wantsJson(request);
+    byte[] sitePage = !json && status == HttpStatus.NOT_FOUND_404 ? notFoundPage() : null;
     byte[] body;
     String type;
-    if (wantsJson(request)) {
+    if (json) {
       body = json(status).getBytes(StandardCharsets.UTF_8);
       type = "application/json";
-    } else if (status == HttpStatus.NOT_FOUND_404 && notFoundPage != null) {
-      body = notFoundPage;
+    } else if (sitePage != null) {
+      body = sitePage;
       type = "text/html;charset=utf-8";
     } else {
       body = html(status).getBytes(StandardCharsets.UTF_8);
