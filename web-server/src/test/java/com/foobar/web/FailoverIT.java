@@ -26,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,9 +162,9 @@ class FailoverIT {
                 ("POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
                         + "\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n{\"sku\"\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-        awaitUntil(() -> backend.inFlight() == 1); // the body is streaming to the instance
+        Await.until(() -> backend.inFlight() == 1); // the body is streaming to the instance
       } // gone before the last chunk
-      awaitUntil(() -> backend.inFlight() == 0);
+      Await.until(() -> backend.inFlight() == 0);
 
       assertThat(backend.healthy()).isTrue();
       assertThat(backend.failures()).isZero();
@@ -192,7 +191,7 @@ class FailoverIT {
 
       assertThat(answer).startsWith("HTTP/1.1 413 ");
       assertThat(answer).contains("\"code\":\"payload_too_large\"");
-      awaitUntil(() -> web.backends().get(0).inFlight() == 0);
+      Await.until(() -> web.backends().get(0).inFlight() == 0);
       assertThat(web.backends().get(0).healthy()).isTrue();
       assertThat(web.backends().get(0).failures()).isZero();
     }
@@ -311,16 +310,6 @@ class FailoverIT {
       assertThat(failures).as("failed GETs out of " + sent.get()).isEmpty();
       assertThat(failed.get()).isZero();
       assertThat(byBackend.get("alpha").get()).isPositive();
-    }
-  }
-
-  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not so within 10 s");
-      }
-      Thread.sleep(10);
     }
   }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +68,9 @@ class GracefulStopIT {
                                     URI.create("http://127.0.0.1:" + port + "/api/slow"))
                                 .build(),
                             HttpResponse.BodyHandlers.ofString()));
-        awaitUntil(() -> backend.inFlight() == 1);
+        Await.until(() -> backend.inFlight() == 1);
         Future<?> stopped = pool.submit(web::close);
-        awaitUntil(() -> refused(port)); // the stop has begun: no new connections
+        Await.until(() -> refused(port)); // the stop has begun: no new connections
 
         String during = exchange(keptAlive);
 
@@ -122,16 +121,6 @@ class GracefulStopIT {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not so within 10 s");
-      }
-      Thread.sleep(10);
     }
   }
 }

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The web tier's Prometheus metrics (Micrometer): requests by route and status with their latency,
@@ -23,10 +21,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class WebMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  // By route, then by status - 100: found without a boxed key or a hash per request.
-  private final Map<Route, AtomicReferenceArray<Timer>> requests = new EnumMap<>(Route.class);
-  // By backend, then by status - 100, as the request timers.
-  private final Map<Backend, AtomicReferenceArray<Timer>> upstreams = new ConcurrentHashMap<>();
+  private final Map<Route, TimersByStatus> requests = new EnumMap<>(Route.class);
+  private final Map<Backend, TimersByStatus> upstreams = new ConcurrentHashMap<>();
 
   /** What a request was for, the {@code route} label. */
   public enum Route {
@@ -41,7 +37,7 @@ public final class WebMetrics {
 
   public WebMetrics(List<Backend> backends) {
     for (Route route : Route.values()) {
-      requests.put(route, new AtomicReferenceArray<>(500));
+      requests.put(route, new TimersByStatus(status -> requestTimer(route, status)));
     }
     for (Backend backend : backends) {
       Gauge.builder("foobar.web.backend.up", backend, b -> b.healthy() ? 1 : 0)
@@ -61,19 +57,7 @@ public final class WebMetrics {
 
   /** One answered request. */
   public void request(Route route, int status, long nanos) {
-    AtomicReferenceArray<Timer> byStatus = requests.get(route);
-    int slot = status - 100;
-    if (slot < 0 || slot >= byStatus.length()) {
-      requestTimer(route, status).record(nanos, TimeUnit.NANOSECONDS); // not HTTP: not cached
-      return;
-    }
-    Timer timer = byStatus.get(slot);
-    if (timer == null) {
-      // Registering twice is harmless: Micrometer returns the meter it has for the same id.
-      timer = requestTimer(route, status);
-      byStatus.set(slot, timer);
-    }
-    timer.record(nanos, TimeUnit.NANOSECONDS);
+    requests.get(route).record(status, nanos);
   }
 
   private Timer requestTimer(Route route, int status) {
@@ -90,19 +74,9 @@ public final class WebMetrics {
    * end of the response.
    */
   public void upstream(Backend backend, int status, long nanos) {
-    AtomicReferenceArray<Timer> byStatus =
-        upstreams.computeIfAbsent(backend, b -> new AtomicReferenceArray<>(500));
-    int slot = status - 100;
-    if (slot < 0 || slot >= byStatus.length()) {
-      upstreamTimer(backend, status).record(nanos, TimeUnit.NANOSECONDS);
-      return;
-    }
-    Timer timer = byStatus.get(slot);
-    if (timer == null) {
-      timer = upstreamTimer(backend, status);
-      byStatus.set(slot, timer);
-    }
-    timer.record(nanos, TimeUnit.NANOSECONDS);
+    upstreams
+        .computeIfAbsent(backend, b -> new TimersByStatus(code -> upstreamTimer(b, code)))
+        .record(status, nanos);
   }
 
   private Timer upstreamTimer(Backend backend, int status) {
