@@ -62,10 +62,12 @@ public final class WebServer implements AutoCloseable {
 
   private final WebConfig config;
   private final BackendPool backends;
-  private Server server;
-  private ServerConnector connector;
-  private ServerConnector tlsConnector;
-  private ServerConnector adminConnector;
+  // Set once by start(), read without a lock: the redirect and the status page ask for the ports
+  // on request threads, also while close() is draining them.
+  private volatile Server server;
+  private volatile ServerConnector connector;
+  private volatile ServerConnector tlsConnector;
+  private volatile ServerConnector adminConnector;
   private final WebMetrics metrics;
 
   /**
@@ -191,7 +193,7 @@ public final class WebServer implements AutoCloseable {
    * NON_BLOCKING when every handler promises not to block, so Jetty handles requests on the thread
    * that read them, as nginx's event loop does, without a hand-off per request.
    */
-  public synchronized InvocationType invocationType() {
+  public InvocationType invocationType() {
     return server == null ? null : server.getInvocationType();
   }
 
@@ -201,7 +203,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** The admin port actually bound, after {@link #start()}; -1 without one. */
-  public synchronized int adminPort() {
+  public int adminPort() {
     return adminConnector == null ? -1 : adminConnector.getLocalPort();
   }
 
@@ -210,23 +212,26 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** The HTTPS port actually bound, after {@link #start()}; -1 without HTTPS. */
-  public synchronized int httpsPort() {
+  public int httpsPort() {
     return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
   }
 
   /** The HTTP port actually bound, after {@link #start()}. */
-  public synchronized int httpPort() {
+  public int httpPort() {
     return connector == null ? -1 : connector.getLocalPort();
   }
 
   /** Stops accepting, lets in-flight requests finish (5 s at most), stops. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (server == null || server.isStopped()) {
+  public void close() {
+    // Not under this object's lock: requests still being served while Jetty drains read the ports
+    // (a lock held across the stop deadlocked a selector thread against it).
+    Server running = server;
+    if (running == null || running.isStopped()) {
       return;
     }
     try {
-      server.stop();
+      running.stop();
     } catch (Exception e) {
       log.warn("web: Jetty did not stop cleanly", e);
     }

@@ -1,6 +1,7 @@
 package com.foobar.web.lifecycle;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -39,15 +40,24 @@ public final class DrainingHandler extends Handler.Wrapper implements Graceful {
     if (shutdown.isShutdown() && isHttp1(request)) {
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     }
+    // Released once, whichever comes first: the callback, a handler that throws (it may do so
+    // after completing the callback) or one that declines the request.
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            completed();
+          }
+        };
     boolean handled;
     try {
-      handled = super.handle(request, response, Callback.from(callback, this::completed));
+      handled = super.handle(request, response, Callback.from(callback, release));
     } catch (Throwable failure) {
-      completed();
+      release.run();
       throw failure;
     }
     if (!handled) {
-      completed();
+      release.run();
     }
     return handled;
   }
