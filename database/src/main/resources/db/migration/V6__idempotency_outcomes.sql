@@ -26,8 +26,8 @@ CREATE TABLE idempotency_keys (
   error_message   VARCHAR(512)  NULL,
   error_field     VARCHAR(64)   NULL,
   created_at      TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
-  CONSTRAINT idempotency_keys_order FOREIGN KEY (order_id) REFERENCES orders (id)
-    ON DELETE CASCADE,
+  -- No cascade: deleting an order must not free its key, or a retry would place it again.
+  CONSTRAINT idempotency_keys_order FOREIGN KEY (order_id) REFERENCES orders (id),
   CONSTRAINT idempotency_keys_outcome CHECK (
     (status = 201 AND order_id IS NOT NULL AND error_code IS NULL)
     OR (status IN (404, 409) AND order_id IS NULL AND error_code IS NOT NULL))

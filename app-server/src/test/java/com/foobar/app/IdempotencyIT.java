@@ -175,6 +175,35 @@ class IdempotencyIT {
   }
 
   @Test
+  void anOrderThePreviousVersionPlacedOnARetryWinsOverTheStoredRefusal() throws Exception {
+    String tooMany = "{\"sku\":\"FB-MUG\",\"quantity\":51,\"email\":\"ada@example.com\"}";
+    assertThat(order("mixed-versions", tooMany).statusCode()).isEqualTo(409);
+    // During a rolling deploy the retry reached an old instance after a restock: it placed it.
+    admin(
+        "INSERT INTO orders (product_id, quantity, email, total_cents, idempotency_key)"
+            + " SELECT id, 51, 'ada@example.com', price_cents * 51, 'mixed-versions'"
+            + " FROM products WHERE sku = 'FB-MUG'");
+    long id = count("SELECT id FROM orders WHERE idempotency_key = 'mixed-versions'");
+
+    HttpResponse<String> again = order("mixed-versions", tooMany);
+
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.headers().firstValue("Location")).hasValue("/api/orders/" + id);
+  }
+
+  @Test
+  void aRetryNamingTheSkuInAnotherCaseIsTheSameOrder() throws Exception {
+    String lower = "{\"sku\":\"fb-mug\",\"quantity\":1,\"email\":\"ada@example.com\"}";
+    HttpResponse<String> first = order("lower-case-sku", lower);
+    HttpResponse<String> again = order("lower-case-sku", lower);
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(1);
+  }
+
+  @Test
   void keysThatDifferOnlyInCaseAreTwoKeys() throws Exception {
     HttpResponse<String> upper = order("Key-A", MUGS);
     HttpResponse<String> lower = order("key-a", MUGS);

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,9 +33,9 @@ public final class OrderService {
           + " o.status FROM orders o JOIN products p ON p.id = o.product_id"
           + " WHERE o.email = ? AND o.id < ? ORDER BY o.id DESC LIMIT ?";
   private static final String ORDER_BY_KEY = "SELECT id FROM orders WHERE idempotency_key = ?";
-  private static final String OUTCOME_BY_KEY =
-      "SELECT sku, quantity, email, status, order_id, error_code, error_message, error_field"
-          + " FROM idempotency_keys WHERE idempotency_key = ?";
+  private static final String REFUSAL_BY_KEY =
+      "SELECT sku, quantity, email, status, error_code, error_message, error_field"
+          + " FROM idempotency_keys WHERE idempotency_key = ? AND order_id IS NULL";
 
   /**
    * Always six fraction digits (the column's precision), so a client sees one fixed shape and the
@@ -80,7 +81,7 @@ public final class OrderService {
       }
     }
     try {
-      return placeOnce(request, idempotencyKey);
+      return placeRetryingOnce(request, idempotencyKey);
     } catch (SQLIntegrityConstraintViolationException e) {
       // A concurrent request with the same key committed first; ours was rolled back whole.
       if (idempotencyKey == null) {
@@ -90,28 +91,46 @@ public final class OrderService {
     }
   }
 
-  /** The stored outcome of {@code key}, if it has one; 422 if it was for other data. */
+  /**
+   * InnoDB may pick the transaction as a deadlock victim or time out its lock wait (several
+   * attempts with one key and different bodies can do that); it was rolled back whole, so it is run
+   * again once, then the client is told to retry (503; with its key a retry is safe).
+   */
+  private Placement placeRetryingOnce(OrderRequest request, String idempotencyKey)
+      throws ApiException, SQLException {
+    try {
+      return placeOnce(request, idempotencyKey);
+    } catch (SQLException first) {
+      if (!isRolledBackForContention(first)) {
+        throw first;
+      }
+      try {
+        return placeOnce(request, idempotencyKey);
+      } catch (SQLException again) {
+        if (!isRolledBackForContention(again)) {
+          throw again;
+        }
+        throw new ApiException(
+            503, "database_busy", "the order could not be decided now; send it again", null);
+      }
+    }
+  }
+
+  /** A deadlock (1213) or a lock wait timeout (1205): nothing of the transaction was applied. */
+  private static boolean isRolledBackForContention(SQLException e) {
+    return e instanceof SQLTransactionRollbackException
+        || e.getErrorCode() == 1213
+        || e.getErrorCode() == 1205;
+  }
+
+  /**
+   * The first answer to {@code key}, if it has one; 422 if it was for other data. An order placed
+   * with the key wins over a stored refusal: an instance of the previous version, which knew only
+   * placed orders, may have placed it on a retry during a rolling deploy.
+   */
   private Optional<Placement> replay(String key, OrderRequest request)
       throws ApiException, SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      try (PreparedStatement query = connection.prepareStatement(OUTCOME_BY_KEY)) {
-        query.setString(1, key);
-        try (ResultSet row = query.executeQuery()) {
-          if (row.next()) {
-            requireSameRequest(
-                key, new OrderRequest(row.getString(1), row.getInt(2), row.getString(3)), request);
-            if (row.getInt(4) == 201) {
-              return Optional.of(
-                  Placement.placed(find(connection, row.getLong(5)).orElseThrow(), true));
-            }
-            ApiException refusal =
-                new ApiException(
-                    row.getInt(4), row.getString(6), row.getString(7), row.getString(8));
-            return Optional.of(Placement.refused(refusal, true));
-          }
-        }
-      }
-      // An order placed by an instance of the previous version, which kept the key only there.
       try (PreparedStatement query = connection.prepareStatement(ORDER_BY_KEY)) {
         query.setString(1, key);
         try (ResultSet row = query.executeQuery()) {
@@ -123,13 +142,34 @@ public final class OrderService {
           }
         }
       }
+      try (PreparedStatement query = connection.prepareStatement(REFUSAL_BY_KEY)) {
+        query.setString(1, key);
+        try (ResultSet row = query.executeQuery()) {
+          if (row.next()) {
+            requireSameRequest(
+                key, new OrderRequest(row.getString(1), row.getInt(2), row.getString(3)), request);
+            ApiException refusal =
+                new ApiException(
+                    row.getInt(4), row.getString(5), row.getString(6), row.getString(7));
+            return Optional.of(Placement.refused(refusal, true));
+          }
+        }
+      }
       return Optional.empty();
     }
   }
 
+  /**
+   * The same order again: skus compare as the database does (without case: the order shows the
+   * product's own spelling), quantity and email exactly.
+   */
   private static void requireSameRequest(String key, OrderRequest first, OrderRequest again)
       throws ApiException {
-    if (!first.equals(again)) {
+    boolean same =
+        first.sku().equalsIgnoreCase(again.sku())
+            && first.quantity() == again.quantity()
+            && first.email().equals(again.email());
+    if (!same) {
       throw new ApiException(
           422,
           "idempotency_key_reused",
