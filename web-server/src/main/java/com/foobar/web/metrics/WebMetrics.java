@@ -37,7 +37,16 @@ public final class WebMetrics {
 
   public WebMetrics(List<Backend> backends) {
     for (Route route : Route.values()) {
-      requests.put(route, new TimersByStatus(status -> requestTimer(route, status)));
+      requests.put(
+          route,
+          new TimersByStatus(
+              status ->
+                  statusTimer(
+                      "foobar.web.requests",
+                      "Requests answered by the web tier",
+                      "route",
+                      route.label(),
+                      status)));
     }
     for (Backend backend : backends) {
       Gauge.builder("foobar.web.backend.up", backend, b -> b.healthy() ? 1 : 0)
@@ -60,29 +69,32 @@ public final class WebMetrics {
     requests.get(route).record(status, nanos);
   }
 
-  private Timer requestTimer(Route route, int status) {
-    return Timer.builder("foobar.web.requests")
-        .description("Requests answered by the web tier")
-        .tag("route", route.label())
-        .tag("status", Integer.toString(status))
-        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
-        .register(registry);
-  }
-
   /**
    * One exchange with an app instance that answered {@code status}, from sending the request to the
    * end of the response.
    */
   public void upstream(Backend backend, int status, long nanos) {
     upstreams
-        .computeIfAbsent(backend, b -> new TimersByStatus(code -> upstreamTimer(b, code)))
+        .computeIfAbsent(
+            backend,
+            b ->
+                new TimersByStatus(
+                    code ->
+                        statusTimer(
+                            "foobar.web.upstream",
+                            "Exchanges with app instances, by backend and the status it answered",
+                            "backend",
+                            b.name(),
+                            code)))
         .record(status, nanos);
   }
 
-  private Timer upstreamTimer(Backend backend, int status) {
-    return Timer.builder("foobar.web.upstream")
-        .description("Exchanges with app instances, by backend and the status it answered")
-        .tag("backend", backend.name())
+  /** A timer of one status in a series, with the latency buckets every timer here has. */
+  private Timer statusTimer(
+      String name, String description, String seriesTag, String series, int status) {
+    return Timer.builder(name)
+        .description(description)
+        .tag(seriesTag, series)
         .tag("status", Integer.toString(status))
         .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
         .register(registry);
