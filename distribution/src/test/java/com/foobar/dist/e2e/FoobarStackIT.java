@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -43,6 +47,10 @@ class FoobarStackIT {
 
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static final Pattern INSTANCE =
+      Pattern.compile(
+          "\\{\"database\":\"up\",\"instance\":\"(\\w+)\",\"path\":\"/api/products\"\\}");
 
   private static int webPort;
   private static int dnsPort;
@@ -110,22 +118,26 @@ class FoobarStackIT {
   }
 
   @Test
-  void aWebTierAloneBalancesOverTheBackendsItIsGiven() throws Exception {
+  void aWebTierAloneBalancesOverTheBackendsItIsGivenByWeight() throws Exception {
     // App instances elsewhere, as web.backends would name them on other machines.
-    HttpServer primary = instance("primary");
+    HttpServer heavy = instance("heavy");
+    HttpServer light = instance("light");
     HttpServer standby = instance("standby");
     StackPorts ports = StackPorts.free();
     List<String> webOnly = new ArrayList<>(List.of("run", "--tier", "web"));
     webOnly.addAll(
         ports.settings(
             "web.backends=http://127.0.0.1:"
-                + primary.getAddress().getPort()
+                + heavy.getAddress().getPort()
                 + " weight=2, http://127.0.0.1:"
+                + light.getAddress().getPort()
+                + ", http://127.0.0.1:"
                 + standby.getAddress().getPort()
                 + " backup"));
     try (StackProcess web = StackProcess.start(DIST, LOGS, webOnly)) {
       web.awaitLine("web up in", START_TIMEOUT);
-      for (int i = 0; i < 4; i++) {
+      Map<String, Integer> answeredBy = new TreeMap<>();
+      for (int i = 0; i < 6; i++) {
         HttpResponse<String> answer =
             http.send(
                 HttpRequest.newBuilder(
@@ -134,12 +146,16 @@ class FoobarStackIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        // The backup takes nothing while the other is healthy.
-        assertThat(answer.body())
-            .isEqualTo("{\"database\":\"up\",\"instance\":\"primary\",\"path\":\"/api/products\"}");
+        Matcher instance = INSTANCE.matcher(answer.body());
+        assertThat(instance.matches()).as(answer.body()).isTrue();
+        answeredBy.merge(instance.group(1), 1, Integer::sum);
       }
+      // Two rounds of the weights, 2:1, the order nginx's smooth weighting gives (heavy light
+      // heavy); the backup takes nothing while the others are healthy.
+      assertThat(answeredBy).isEqualTo(Map.of("heavy", 4, "light", 2));
     } finally {
-      primary.stop(0);
+      heavy.stop(0);
+      light.stop(0);
       standby.stop(0);
     }
   }

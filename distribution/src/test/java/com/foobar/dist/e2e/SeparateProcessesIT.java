@@ -8,13 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -39,7 +34,7 @@ class SeparateProcessesIT {
   private static int appA;
   private static int appB;
   private static int webPort;
-  private static int dbPort;
+  private static StoreDatabase store;
   private static int adminPort;
   private static List<String> settings;
 
@@ -50,14 +45,15 @@ class SeparateProcessesIT {
     appA = ports.appA();
     appB = ports.appB();
     webPort = ports.web();
-    dbPort = ports.db();
+    store = new StoreDatabase(DIST, ports.db());
     adminPort = ports.admin();
-    // Health checked twice a second and a 1 s drain, so a deploy takes seconds, not minutes;
-    // least-busy, the balance a deploy is kinder with (a restarted instance starts cold), whose
-    // in-flight counts the deploy and the kill below must leave at zero.
+    // Health checked twice a second, so a deploy takes seconds, not minutes; a drain of four
+    // intervals, so a loaded machine still has the web tier notice within it (the shipped rule is
+    // at least two); least-busy, the balance a deploy is kinder with (a restarted instance starts
+    // cold), whose in-flight counts the deploy and the kill below must leave at zero.
     settings =
         ports.settings(
-            "web.health.interval-ms=500", "app.drain-delay-ms=1000", "web.balance=least-busy");
+            "web.health.interval-ms=500", "app.drain-delay-ms=2000", "web.balance=least-busy");
   }
 
   @AfterAll
@@ -101,15 +97,20 @@ class SeparateProcessesIT {
         .containsPattern("dns +running .*up: foobar\\.com\\. SOA serial \\d+")
         .containsPattern("db +running .*up: accepting connections");
 
-    // A rolling deploy while clients read and order through the web tier.
-    restock(); // the package's database outlives test runs
+    // A rolling deploy while clients read, order and cancel through the web tier, half the orders
+    // and every cancel being requests the web tier never retries: none fails only if the drain
+    // keeps every request away from a stopping instance.
+    store.restock();
     FoobarCommand deploy;
-    try (WebLoad load = new WebLoad(web(), 3, "deploy-" + RUN + "@example.com", 15, 300)) {
-      Thread.sleep(1000);
+    try (WebLoad load =
+        new WebLoad(
+            web(), 3, "deploy-" + RUN + "@example.com", WebLoad.Writes.UNRETRYABLE_TOO, 12, 400)) {
+      load.awaitMoreRequests(30);
       deploy = foobar("deploy", "--settle", "2");
-      Thread.sleep(500);
+      load.awaitMoreRequests(30); // served by the new instances
       load.close();
       assertNothingFailedOrLost(load);
+      assertThat(load.cancelledOrderIds()).as("orders without a key, then cancelled").isNotEmpty();
     }
     assertThat(deploy.exitCode()).as(deploy.output()).isZero();
     assertThat(deploy.output())
@@ -122,11 +123,17 @@ class SeparateProcessesIT {
 
     // An instance dies hard under load: in-flight requests are retried on the other one.
     long victim = pidOf("app-" + appA);
-    restock();
-    try (WebLoad load = new WebLoad(web(), 3, "sigkill-" + RUN + "@example.com", 5, 180)) {
-      Thread.sleep(1000);
+    store.restock();
+    try (WebLoad load =
+        new WebLoad(
+            web(), 3, "sigkill-" + RUN + "@example.com", WebLoad.Writes.RETRYABLE, 5, 180)) {
+      load.awaitMoreRequests(30);
       ProcessHandle.of(victim).orElseThrow().destroyForcibly();
-      Thread.sleep(3000);
+      Await.until(
+          "the web tier takes app-" + appA + " out of rotation",
+          Duration.ofSeconds(30),
+          () -> backendUp(appA).equals("0.0"));
+      load.awaitMoreRequests(30); // all on the other instance
       load.close();
       assertNothingFailedOrLost(load);
     }
@@ -141,6 +148,21 @@ class SeparateProcessesIT {
         .containsPattern("app-" + appA + " +up, pid")
         .containsPattern("web +already running");
 
+    // The database dies hard while orders are being confirmed: requests fail while it is gone
+    // (503), but every order confirmed before is still there when it is back.
+    store.restock();
+    try (WebLoad load =
+        new WebLoad(web(), 3, "dbkill-" + RUN + "@example.com", WebLoad.Writes.RETRYABLE, 2, 300)) {
+      load.awaitMoreConfirmed(10);
+      HardKill.tree(ProcessHandle.of(pidOf("db")).orElseThrow(), Duration.ofSeconds(30));
+      FoobarCommand back = foobar("start");
+      assertThat(back.exitCode()).as(back.output()).isZero();
+      assertThat(back.output()).containsPattern("db +up, pid");
+      load.awaitMoreConfirmed(10);
+      load.close();
+      assertEveryConfirmedOrderKept(load);
+    }
+
     FoobarCommand stop = foobar("stop");
     assertThat(stop.exitCode()).as(stop.output()).isZero();
     assertThat(stop.output())
@@ -152,51 +174,58 @@ class SeparateProcessesIT {
     assertThat(stopped.output()).containsPattern("web +stopped .*DOWN: unreachable");
   }
 
-  private static Connection database() throws Exception {
-    return DriverManager.getConnection(
-        "jdbc:mariadb://127.0.0.1:" + dbPort + "/foobar",
-        "foobar_app",
-        Files.readString(DIST.resolve("var/secrets/db-app.password")).strip());
-  }
-
-  private static void restock() throws Exception {
-    try (Connection db = database()) {
-      db.createStatement()
-          .executeUpdate("UPDATE products SET stock = 500 WHERE sku = 'FB-STICKER'");
-    }
-  }
-
   private static void assertNothingFailedOrLost(WebLoad load) throws Exception {
     System.out.printf(
-        "load %s: %d requests, %d orders confirmed, %d failed%n",
-        load.email(), load.requests(), load.confirmed(), load.failures().size());
+        "load %s: %d requests, %d orders confirmed, %d cancelled, %d failed%n",
+        load.email(),
+        load.requests(),
+        load.confirmed(),
+        load.cancelledOrderIds().size(),
+        load.failures().size());
     assertThat(load.failures()).as("failed out of " + load.requests() + " requests").isEmpty();
     assertThat(load.confirmed()).isPositive();
-    Set<Long> inDatabase = new HashSet<>();
-    try (Connection db = database();
-        PreparedStatement query = db.prepareStatement("SELECT id FROM orders WHERE email = ?")) {
-      query.setString(1, load.email());
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          inDatabase.add(rows.getLong(1));
-        }
-      }
-    }
     // Every confirmed order is there, and there is no order nobody was told about (a retry
-    // that placed a second one).
-    assertThat(inDatabase).isEqualTo(load.confirmedOrderIds());
-    // And the stock adds up: each order took one sticker from the 500 of restock().
-    try (Connection db = database();
-        ResultSet row =
-            db.createStatement()
-                .executeQuery("SELECT stock FROM products WHERE sku = 'FB-STICKER'")) {
-      row.next();
-      assertThat(row.getInt(1)).isEqualTo(500 - inDatabase.size());
-    }
+    // that placed a second one); every confirmed cancel too.
+    assertThat(store.orderIds(load.email(), null)).isEqualTo(load.confirmedOrderIds());
+    assertThat(store.orderIds(load.email(), "cancelled")).isEqualTo(load.cancelledOrderIds());
+    // And the stock adds up: each order still placed took one sticker from the 500 of restock().
+    assertThat(store.stickersInStock())
+        .isEqualTo(StoreDatabase.STICKERS - load.confirmed() + load.cancelledOrderIds().size());
+  }
+
+  /**
+   * After a crash: every order the API confirmed is in the database. An order committed as the
+   * database died may be there without its 201 having reached the client; either way each order row
+   * took its sticker, in the same transaction.
+   */
+  private static void assertEveryConfirmedOrderKept(WebLoad load) throws Exception {
+    System.out.printf(
+        "load %s: %d requests, %d orders confirmed, failed while the database was gone: %s%n",
+        load.email(), load.requests(), load.confirmed(), load.failures());
+    Set<Long> inDatabase = store.orderIds(load.email(), null);
+    assertThat(inDatabase).containsAll(load.confirmedOrderIds());
+    assertThat(store.stickersInStock()).isEqualTo(StoreDatabase.STICKERS - inDatabase.size());
   }
 
   /** Every request the web tier sent to an instance, retried or failed, released its count. */
   private static void assertNoRequestLeftInFlight() throws Exception {
+    List<String> inFlight =
+        webMetrics().lines().filter(l -> l.startsWith("foobar_web_backend_in_flight{")).toList();
+    assertThat(inFlight).hasSize(2).allMatch(l -> l.endsWith("} 0.0") || l.endsWith("} 0"));
+  }
+
+  /** The web tier's {@code foobar_web_backend_up} for the instance on that port: 1.0 or 0.0. */
+  private static String backendUp(int port) throws Exception {
+    String prefix = "foobar_web_backend_up{backend=\"127.0.0.1:" + port + "\"} ";
+    return webMetrics()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + "in the web tier's metrics"));
+  }
+
+  private static String webMetrics() throws Exception {
     HttpResponse<String> metrics =
         HttpClient.newHttpClient()
             .send(
@@ -205,9 +234,7 @@ class SeparateProcessesIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
-    List<String> inFlight =
-        metrics.body().lines().filter(l -> l.startsWith("foobar_web_backend_in_flight{")).toList();
-    assertThat(inFlight).hasSize(2).allMatch(l -> l.endsWith("} 0.0") || l.endsWith("} 0"));
+    return metrics.body();
   }
 
   private static URI web() {

@@ -68,6 +68,11 @@ final class StackProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the stack and everything it started with SIGKILL, and waits until they are gone. */
+  void killHard() throws Exception {
+    HardKill.tree(process.toHandle(), Duration.ofSeconds(30));
+  }
+
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("foobar still running after " + timeout);

@@ -24,7 +24,8 @@ class SystemdNotifyIT {
 
   @Test
   void tellsSystemdWhenTheTierIsReadyAndWhenItStops() throws Exception {
-    assumeTrue(Files.isExecutable(PYTHON), "python3 is not installed: skipped");
+    assumeTrue(
+        Files.isExecutable(PYTHON), "python3 is not installed (apt-get install python3): skipped");
     Path socket = work.resolve("notify.sock");
     Path received = work.resolve("received.txt");
     Process systemd =
