@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +45,8 @@ class SystemdNotifyIT {
             .redirectErrorStream(true)
             .start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!Files.exists(socket) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(socket).exists();
+      Await.until(
+          "the stand-in's socket " + socket, Duration.ofSeconds(30), () -> Files.exists(socket));
 
       ProcessBuilder tier =
           new ProcessBuilder(
@@ -83,24 +79,21 @@ class SystemdNotifyIT {
 
   private static void awaitLine(Path file, String prefix, Duration timeout, Path work)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(file)) {
-        List<String> lines = Files.readAllLines(file);
-        if (lines.stream().anyMatch(l -> l.startsWith(prefix))) {
-          return;
-        }
-      }
-      Thread.sleep(100);
+    try {
+      Await.until(
+          "'" + prefix + "' received",
+          timeout,
+          () ->
+              Files.exists(file)
+                  && Files.readAllLines(file).stream().anyMatch(l -> l.startsWith(prefix)));
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "; received: "
+              + (Files.exists(file) ? Files.readString(file) : "nothing")
+              + "\ntier output:\n"
+              + Files.readString(work.resolve("dns.out")),
+          e);
     }
-    throw new AssertionError(
-        "no '"
-            + prefix
-            + "' within "
-            + timeout
-            + "; received: "
-            + (Files.exists(file) ? Files.readString(file) : "nothing")
-            + "\ntier output:\n"
-            + Files.readString(work.resolve("dns.out")));
   }
 }
