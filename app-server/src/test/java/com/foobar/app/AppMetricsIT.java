@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.foobar.db.EmbeddedDatabaseFixture;
 import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The instance's Prometheus endpoint and the request id that follows a request into its logs. */
 class AppMetricsIT {
+  private static final String PRODUCTS_200 =
+      "foobar_app_requests_seconds_count{method=\"GET\",route=\"products\",status=\"200\"}";
+  private static final String PRODUCTS_404 =
+      "foobar_app_requests_seconds_count{method=\"GET\",route=\"products\",status=\"404\"}";
+
   @Test
   void countsRequestsByRouteAndStatusAndExposesThePool() throws Exception {
     try (AppServer app =
@@ -17,13 +23,18 @@ class AppMetricsIT {
       assertThat(api.get("/api/products/FB-MUG").statusCode()).isEqualTo(200);
       assertThat(api.get("/api/products/NOPE").statusCode()).isEqualTo(404);
 
+      // A request is counted once its response is complete, which the client can see first.
+      Await.until(
+          "both requests counted",
+          () -> {
+            String scraped = api.get("/metrics").body();
+            return scraped.contains(PRODUCTS_200) && scraped.contains(PRODUCTS_404);
+          });
       HttpResponse<String> metrics = api.get("/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
-          .containsPattern(
-              "foobar_app_requests_seconds_count\\{method=\"GET\",route=\"products\",status=\"200\"} 1")
-          .containsPattern(
-              "foobar_app_requests_seconds_count\\{method=\"GET\",route=\"products\",status=\"404\"} 1")
+          .containsPattern("(?m)^" + Pattern.quote(PRODUCTS_200) + " 1$")
+          .containsPattern("(?m)^" + Pattern.quote(PRODUCTS_404) + " 1$")
           .containsPattern("hikaricp_connections_max\\{pool=\"app-\\d+\"} 3");
     }
   }

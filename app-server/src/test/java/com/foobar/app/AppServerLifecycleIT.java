@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.foobar.db.EmbeddedDatabaseFixture;
+import com.foobar.db.PoolSettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +46,25 @@ class AppServerLifecycleIT {
   }
 
   @Test
-  void closeIsIdempotent() throws Exception {
+  void closeStopsListeningAndClosesThePoolAndASecondCloseChangesNothing() throws Exception {
     AppServer app = startApp();
+    int port = app.port();
+    assertThat(new ApiClient(port).get("/api/products/FB-MUG").statusCode()).isEqualTo(200);
+    assertThat(appUserConnections()).as("the pool's connections").isPositive();
+
     app.close();
-    app.close();
+    assertRefused(port);
+    Await.until("the pool's connections are closed", () -> appUserConnections() == 0);
+
+    app.close(); // a launcher's shutdown hook and its main thread may both close
+    assertRefused(port);
+    assertThat(appUserConnections()).isZero();
+  }
+
+  @Test
+  void closeBeforeStartDoesNothing() {
+    new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 2))
+        .close();
   }
 
   @Test
@@ -98,30 +115,34 @@ class AppServerLifecycleIT {
 
   @Test
   void healthTurns503WhileDrainingAndRequestsAreStillServed() throws Exception {
+    // The drain is the behaviour under test, so it is a time; a hundred times what the steps
+    // below take, even on a loaded machine (the test waits it out).
+    Duration drain = Duration.ofSeconds(5);
     AppServer app =
         new AppServer(
             new AppConfig(
                 "127.0.0.1",
                 0,
                 EmbeddedDatabaseFixture.appConnection(),
-                com.foobar.db.PoolSettings.of(2, java.time.Duration.ofSeconds(2)),
-                java.time.Duration.ofMillis(1500)));
+                PoolSettings.of(2, Duration.ofSeconds(2)),
+                drain));
     app.start();
-    ApiClient api = new ApiClient(app.port());
+    int port = app.port();
+    ApiClient api = new ApiClient(port);
     assertThat(api.get("/api/health").statusCode()).isEqualTo(200);
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    Await.until("health says draining", () -> api.get("/api/health").statusCode() == 503);
     HttpResponse<String> health = api.get("/api/health");
-    while (health.statusCode() == 200 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      health = api.get("/api/health");
-    }
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).isEqualTo("{\"status\":\"draining\",\"database\":\"up\"}");
-    assertThat(api.get("/api/products/FB-MUG").statusCode()).isEqualTo(200);
-    assertThat(closing).isNotDone();
-    closing.get(15, TimeUnit.SECONDS);
+    HttpResponse<String> product = api.get("/api/products/FB-MUG");
+    assertThat(product.statusCode()).isEqualTo(200);
+    assertThat(product.body()).contains("\"sku\":\"FB-MUG\"");
+    assertThat(closing).as("still draining").isNotDone();
+
+    closing.get(drain.toSeconds() + 15, TimeUnit.SECONDS);
+    assertRefused(port);
   }
 
   private static AppServer startApp() throws IOException {
@@ -131,39 +152,50 @@ class AppServerLifecycleIT {
     return app;
   }
 
-  private static void awaitLockWait() throws SQLException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    try (Connection admin = EmbeddedDatabaseFixture.openAdmin();
-        Statement sql = admin.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet row =
-            sql.executeQuery(
-                "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                    + " WHERE user = '"
-                    + EmbeddedDatabaseFixture.APP_USER
-                    + "' AND info LIKE 'UPDATE products%'")) {
-          row.next();
-          if (row.getInt(1) > 0) {
-            return;
-          }
-        }
-        Thread.sleep(20);
-      }
-    }
-    throw new AssertionError("the order never reached the locked row");
+  private static void awaitLockWait() throws Exception {
+    Await.until(
+        "the order waits for the locked row",
+        () ->
+            count(
+                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE user = '"
+                        + EmbeddedDatabaseFixture.APP_USER
+                        + "' AND info LIKE 'UPDATE products%'")
+                > 0);
   }
 
-  private static void awaitRefused(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      try (Socket ignored = new Socket("127.0.0.1", port)) {
-        Thread.sleep(20);
-      } catch (ConnectException refused) {
-        return;
-      } catch (IOException other) {
-        Thread.sleep(20);
-      }
+  /**
+   * The app user's sessions on the test database: only the pool of the app under test opens any.
+   */
+  private static long appUserConnections() throws SQLException {
+    return count(
+        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE user = '"
+            + EmbeddedDatabaseFixture.APP_USER
+            + "'");
+  }
+
+  private static long count(String query) throws SQLException {
+    try (Connection admin = EmbeddedDatabaseFixture.openAdmin();
+        Statement sql = admin.createStatement();
+        ResultSet row = sql.executeQuery(query)) {
+      row.next();
+      return row.getLong(1);
     }
-    throw new AssertionError("port " + port + " still accepts connections while draining");
+  }
+
+  private static void awaitRefused(int port) throws Exception {
+    Await.until("port " + port + " refuses connections", () -> isRefused(port));
+  }
+
+  private static void assertRefused(int port) throws IOException {
+    assertThat(isRefused(port)).as("port " + port + " refuses connections").isTrue();
+  }
+
+  private static boolean isRefused(int port) throws IOException {
+    try {
+      new Socket("127.0.0.1", port).close();
+      return false;
+    } catch (ConnectException refused) {
+      return true;
+    }
   }
 }

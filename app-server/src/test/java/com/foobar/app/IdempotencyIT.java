@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -146,15 +147,31 @@ class IdempotencyIT {
     String tooMany = "{\"sku\":\"FB-MUG\",\"quantity\":51,\"email\":\"ada@example.com\"}";
     List<HttpResponse<String>> responses = concurrently(8, () -> order("racing-refusal", tooMany));
 
+    String refusal =
+        "{\"error\":{\"code\":\"insufficient_stock\",\"message\":\"only 50 of FB-MUG left\","
+            + "\"field\":\"quantity\"}}";
     for (HttpResponse<String> response : responses) {
-      assertThat(response.statusCode()).isEqualTo(409);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+      assertThat(response.body()).isEqualTo(refusal);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/json;charset=utf-8");
     }
     assertThat(
             responses.stream()
                 .filter(r -> r.headers().firstValue("Idempotent-Replayed").isEmpty())
                 .count())
+        .as("decided once")
         .isEqualTo(1);
+    assertThat(
+            responses.stream()
+                .filter(
+                    r -> r.headers().firstValue("Idempotent-Replayed").equals(Optional.of("true")))
+                .count())
+        .as("replayed")
+        .isEqualTo(7);
     assertThat(count("SELECT COUNT(*) FROM idempotency_keys")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM orders")).isZero();
+    assertThat(count("SELECT stock FROM products WHERE sku = 'FB-MUG'")).isEqualTo(50);
   }
 
   @Test

@@ -65,14 +65,23 @@ public final class EmbeddedDatabaseFixture {
 
   /** Back to the state right after migration: no orders, the seeded products and stock. */
   public static void resetData() {
-    try (Connection connection = openAdmin();
-        Statement sql = connection.createStatement()) {
+    try (Connection connection = openAdmin()) {
+      resetData(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reset the test data", e);
+    }
+  }
+
+  /**
+   * The same for the database {@code connection} is to (a test's own server, for instance); the
+   * application user's rights are enough.
+   */
+  public static void resetData(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
       sql.execute("DELETE FROM idempotency_keys");
       sql.execute("DELETE FROM orders");
       sql.execute("DELETE FROM products");
       sql.execute(seedSql());
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot reset the test data", e);
     }
   }
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,13 @@ class ExternalDatabaseIT {
   private static final String APP_PASSWORD = "ext-app-test-password";
 
   private static int port;
+
+  /**
+   * Bound but never listening, for the test's lifetime: a connection to it is refused, and no other
+   * process can start listening on it, as it could on a port found free and released.
+   */
+  private static Socket deadPortHolder;
+
   private static int deadPort;
 
   @BeforeAll
@@ -39,9 +48,9 @@ class ExternalDatabaseIT {
             .matcher(EmbeddedDatabaseFixture.appConnection().jdbcUrl());
     assertThat(url.find()).isTrue();
     port = Integer.parseInt(url.group(1));
-    try (ServerSocket closed = new ServerSocket(0)) {
-      deadPort = closed.getLocalPort(); // nothing listens there once closed
-    }
+    deadPortHolder = new Socket();
+    deadPortHolder.bind(new InetSocketAddress("127.0.0.1", 0));
+    deadPort = deadPortHolder.getLocalPort();
     try (Connection root = EmbeddedDatabaseFixture.openAdmin();
         Statement sql = root.createStatement()) {
       sql.execute("DROP DATABASE IF EXISTS " + SCHEMA);
@@ -52,6 +61,11 @@ class ExternalDatabaseIT {
       sql.execute("CREATE OR REPLACE USER " + APP + "@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
       sql.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + SCHEMA + ".* TO " + APP + "@'%'");
     }
+  }
+
+  @AfterAll
+  static void releaseTheDeadPort() throws IOException {
+    deadPortHolder.close();
   }
 
   private static Database external(String url) {

