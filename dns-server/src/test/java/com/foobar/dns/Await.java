@@ -13,6 +13,12 @@ final class Await {
   /** Long enough for a reference server to start or a packet to cross a machine kept busy. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  /**
+   * How long a test waits for one reply that must come (a DNS answer, a close): a ceiling thousands
+   * of times a loopback round trip, so only a reply that never comes reaches it.
+   */
+  static final Duration REPLY = Duration.ofSeconds(10);
+
   private static final long POLL_MILLIS = 20;
 
   private Await() {}

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,7 @@ class DnsReloadIT {
   private static Message ask(DnsServer server, String name) throws IOException {
     SimpleResolver resolver =
         new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-    resolver.setTimeout(Duration.ofSeconds(3));
+    resolver.setTimeout(Await.REPLY);
     return resolver.send(
         Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
   }

@@ -43,6 +43,7 @@ import org.xbill.DNS.Type;
 
 class DnsServerIT {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final int REPLY_MILLIS = (int) Await.REPLY.toMillis();
   private static DnsServer server;
   private static int port;
 
@@ -63,7 +64,7 @@ class DnsServerIT {
     r.setTCP(tcp);
     r.setIgnoreTruncation(true); // we want to see TC, not have it retried for us
     r.setEDNS(edns ? 0 : -1, edns ? 1232 : 0, 0, List.of());
-    r.setTimeout(Duration.ofSeconds(3));
+    r.setTimeout(Await.REPLY);
     return r;
   }
 
@@ -114,7 +115,7 @@ class DnsServerIT {
               .toWire();
       for (int client = 0; client < 64; client++) {
         try (DatagramSocket s = new DatagramSocket()) {
-          s.setSoTimeout(2000);
+          s.setSoTimeout(REPLY_MILLIS);
           s.send(new DatagramPacket(query, query.length, LOOPBACK, spread.port()));
           DatagramPacket reply = new DatagramPacket(new byte[512], 512);
           s.receive(reply);
@@ -228,7 +229,7 @@ class DnsServerIT {
     Message query =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN));
     query.addRecord(new OPTRecord(1232, 0, 1, 0), Section.ADDITIONAL);
-    Message m = new Message(udp(query.toWire(), 2000));
+    Message m = new Message(udp(query.toWire()));
     assertThat(m.getHeader().getID()).isEqualTo(query.getHeader().getID());
     assertThat(m.getHeader().getRcode()).isZero(); // BADVERS = 16: low 4 bits 0 in the header
     assertThat(m.getOPT().getExtendedRcode()).isEqualTo(1); // upper 8 bits in the OPT
@@ -263,7 +264,7 @@ class DnsServerIT {
     garbage[1] = 0x34;
     garbage[2] = 0x01; // QR=0, opcode QUERY, RD
     garbage[3] = 0x00;
-    Message formerr = new Message(udp(garbage, 2000));
+    Message formerr = new Message(udp(garbage));
     assertThat(formerr.getHeader().getID()).isEqualTo(0x1234);
     assertThat(formerr.getHeader().getFlag(Flags.QR)).isTrue();
     assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
@@ -294,7 +295,7 @@ class DnsServerIT {
    */
   private static Message firstReplyAfter(byte[] dropped, Message query) throws IOException {
     try (DatagramSocket s = new DatagramSocket()) {
-      s.setSoTimeout(10_000); // a ceiling: the answer to query does come
+      s.setSoTimeout(REPLY_MILLIS); // a ceiling: the answer to query does come
       byte[] wire = query.toWire();
       s.send(new DatagramPacket(dropped, dropped.length, LOOPBACK, port));
       s.send(new DatagramPacket(wire, wire.length, LOOPBACK, port));
@@ -314,18 +315,18 @@ class DnsServerIT {
     Message notify =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.SOA, DClass.IN));
     notify.getHeader().setOpcode(Opcode.NOTIFY);
-    assertThat(new Message(udp(notify.toWire(), 2000)).getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(new Message(udp(notify.toWire())).getRcode()).isEqualTo(Rcode.REFUSED);
 
     Message update =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.SOA, DClass.IN));
     update.getHeader().setOpcode(Opcode.UPDATE);
-    assertThat(new Message(udp(update.toWire(), 2000)).getRcode()).isEqualTo(Rcode.NOTIMP);
+    assertThat(new Message(udp(update.toWire())).getRcode()).isEqualTo(Rcode.NOTIMP);
 
     Message two =
         Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN));
     two.addRecord(
         Record.newRecord(Name.fromString("ns1.foobar.com."), Type.A, DClass.IN), Section.QUESTION);
-    Message m = new Message(udp(two.toWire(), 2000));
+    Message m = new Message(udp(two.toWire()));
     assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
     assertThat(m.getHeader().getID()).isEqualTo(two.getHeader().getID());
   }
@@ -333,7 +334,7 @@ class DnsServerIT {
   @Test
   void answersSeveralQueriesOnOneTcpConnection() throws IOException {
     try (Socket s = new Socket(LOOPBACK, port)) {
-      s.setSoTimeout(3000);
+      s.setSoTimeout(REPLY_MILLIS);
       DataOutputStream out = new DataOutputStream(s.getOutputStream());
       DataInputStream in = new DataInputStream(s.getInputStream());
       String[] names = {"foobar.com.", "ns1.foobar.com.", "www.foobar.com."};
@@ -370,8 +371,8 @@ class DnsServerIT {
       small.start();
       try (Socket first = new Socket(LOOPBACK, small.port());
           Socket second = new Socket(LOOPBACK, small.port())) {
-        first.setSoTimeout(10_000);
-        second.setSoTimeout(10_000);
+        first.setSoTimeout(REPLY_MILLIS);
+        second.setSoTimeout(REPLY_MILLIS);
 
         assertThat(second.getInputStream().read()).as("over the cap: closed").isEqualTo(-1);
         assertThat(small.stats().tcpRejected()).isEqualTo(1);
@@ -390,7 +391,7 @@ class DnsServerIT {
         new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
       small.start();
       try (Socket idle = new Socket(LOOPBACK, small.port())) {
-        idle.setSoTimeout(10_000); // a ceiling, many times the 300 ms idle timeout
+        idle.setSoTimeout(REPLY_MILLIS); // a ceiling, many times the 300 ms idle timeout
 
         assertThat(idle.getInputStream().read()).as("idle past the timeout: closed").isEqualTo(-1);
       }
@@ -454,7 +455,7 @@ class DnsServerIT {
   /** One framed query on a fresh connection; an IOException when the server closed it. */
   private static Message tryTcpQuery(int serverPort, byte[] frame) throws IOException {
     try (Socket s = new Socket(LOOPBACK, serverPort)) {
-      s.setSoTimeout(10_000); // a ceiling: a connection over the cap is closed at once
+      s.setSoTimeout(REPLY_MILLIS); // a ceiling: a connection over the cap is closed at once
       s.getOutputStream().write(frame);
       DataInputStream in = new DataInputStream(s.getInputStream());
       byte[] answer = new byte[in.readUnsignedShort()];
@@ -473,7 +474,7 @@ class DnsServerIT {
         Socket slow = new Socket()) {
       patient.start();
       slow.connect(new InetSocketAddress(LOOPBACK, patient.port()));
-      slow.setSoTimeout(10_000);
+      slow.setSoTimeout(REPLY_MILLIS);
       slow.getOutputStream().write(new byte[] {0, 40, 1, 2, 3}); // 3 of 40 bytes, then nothing
 
       assertThat(slow.getInputStream().read()).isEqualTo(-1);
@@ -511,7 +512,7 @@ class DnsServerIT {
     other.start();
     int otherPort = other.port();
     try (Socket connected = new Socket(LOOPBACK, otherPort)) {
-      connected.setSoTimeout(10_000);
+      connected.setSoTimeout(REPLY_MILLIS);
       tcpExchange(connected, query("foobar.com.", Type.A)); // being served, not just queued
 
       other.close();
@@ -555,10 +556,10 @@ class DnsServerIT {
     assertThat(out).contains("status: NOERROR");
   }
 
-  /** Sends raw bytes over UDP and returns the raw answer, or times out. */
-  private static byte[] udp(byte[] query, int timeoutMillis) throws IOException {
+  /** Sends raw bytes over UDP and returns the raw answer. */
+  private static byte[] udp(byte[] query) throws IOException {
     try (DatagramSocket s = new DatagramSocket()) {
-      s.setSoTimeout(timeoutMillis);
+      s.setSoTimeout(REPLY_MILLIS);
       s.send(new DatagramPacket(query, query.length, LOOPBACK, port));
       byte[] buf = new byte[65535];
       DatagramPacket answer = new DatagramPacket(buf, buf.length);

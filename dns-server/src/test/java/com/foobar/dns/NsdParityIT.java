@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -182,7 +181,7 @@ class NsdParityIT {
     resolver.setIgnoreTruncation(true);
     boolean edns = !transport.equals("udp");
     resolver.setEDNS(edns ? 0 : -1, edns ? 1232 : 0, 0, List.of());
-    resolver.setTimeout(Duration.ofSeconds(3));
+    resolver.setTimeout(Await.REPLY);
     Message query =
         Message.newQuery(
             Record.newRecord(Name.fromString(name + "."), Type.value(type), DClass.value(qclass)));

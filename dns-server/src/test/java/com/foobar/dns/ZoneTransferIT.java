@@ -46,7 +46,7 @@ class ZoneTransferIT {
   void givesTheWholeZoneToAnAllowedAddress() throws Exception {
     try (DnsServer server = server(List.of("127.0.0.0/8"))) {
       ZoneTransferIn axfr = ZoneTransferIn.newAXFR(ZONE, "127.0.0.1", server.port(), null);
-      axfr.setTimeout(Duration.ofSeconds(5));
+      axfr.setTimeout(Await.REPLY);
       axfr.run();
 
       List<Record> records = axfr.getAXFR();
@@ -61,7 +61,7 @@ class ZoneTransferIT {
     try (DnsServer server = server(List.of("127.0.0.1"))) {
       ZoneTransferIn ixfr =
           ZoneTransferIn.newIXFR(ZONE, 1, false, "127.0.0.1", server.port(), null);
-      ixfr.setTimeout(Duration.ofSeconds(5));
+      ixfr.setTimeout(Await.REPLY);
       ixfr.run();
 
       assertThat(ixfr.isAXFR()).isTrue();
@@ -74,7 +74,7 @@ class ZoneTransferIT {
   void refusesAddressesOutsideTheAcl() throws Exception {
     try (DnsServer server = server(List.of("192.0.2.0/24"))) {
       ZoneTransferIn axfr = ZoneTransferIn.newAXFR(ZONE, "127.0.0.1", server.port(), null);
-      axfr.setTimeout(Duration.ofSeconds(5));
+      axfr.setTimeout(Await.REPLY);
 
       assertThatThrownBy(axfr::run)
           .isInstanceOf(ZoneTransferException.class)
@@ -90,7 +90,7 @@ class ZoneTransferIT {
       byte[] buffer = new byte[65535];
       DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
       try (DatagramSocket socket = new DatagramSocket()) {
-        socket.setSoTimeout(3000);
+        socket.setSoTimeout((int) Await.REPLY.toMillis());
         socket.send(
             new DatagramPacket(
                 query, query.length, InetAddress.getLoopbackAddress(), server.port()));
