@@ -36,7 +36,7 @@ final class ReferenceServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the server on the port it is given; its log goes to the path it was created with. */
+  /** Starts the server listening on {@code port}, UDP and TCP, its messages going to the log. */
   @FunctionalInterface
   interface Launch {
     Process start(int port) throws IOException;
@@ -81,7 +81,8 @@ final class ReferenceServer implements AutoCloseable {
 
   private static void awaitVersion(Process process, int port, String version, Path log)
       throws Exception {
-    SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(loopback(), port));
+    SimpleResolver resolver =
+        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     resolver.setTimeout(Duration.ofSeconds(1));
     Message query = Message.newQuery(Record.newRecord(VERSION_BIND, Type.TXT, DClass.CH));
     Await.until(
@@ -110,10 +111,6 @@ final class ReferenceServer implements AutoCloseable {
       return "";
     }
     return String.join("", txt.getStrings());
-  }
-
-  private static InetAddress loopback() {
-    return InetAddress.getLoopbackAddress();
   }
 
   int port() {
