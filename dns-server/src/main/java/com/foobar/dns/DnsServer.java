@@ -43,6 +43,7 @@ public final class DnsServer implements AutoCloseable {
 
   private final DnsConfig config;
   private final ServerLimits limits;
+  private final boolean watchZoneDirectory;
   private final ListenerStats stats = new ListenerStats();
   private final List<AutoCloseable> listeners = new ArrayList<>();
   private TcpConnections connections;
@@ -63,8 +64,22 @@ public final class DnsServer implements AutoCloseable {
 
   /** For tests that need small limits (short idle timeout, few connections). */
   DnsServer(DnsConfig config, ServerLimits limits) {
+    this(config, limits, true);
+  }
+
+  private DnsServer(DnsConfig config, ServerLimits limits, boolean watchZoneDirectory) {
     this.config = Objects.requireNonNull(config, "config");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.watchZoneDirectory = watchZoneDirectory;
+  }
+
+  /**
+   * A server that reloads only when {@link #reload()} is called, for tests that call it and assert
+   * what it returns: the zone directory watcher would otherwise race them to the change (it reloads
+   * 300 ms after the write), leaving them "no zone changed".
+   */
+  static DnsServer withoutZoneWatcher(DnsConfig config) {
+    return new DnsServer(config, ServerLimits.DEFAULTS, false);
   }
 
   /**
@@ -116,8 +131,10 @@ public final class DnsServer implements AutoCloseable {
     if (metricsAddress != null) {
       metrics = new MetricsEndpoint(metricsAddress, this::renderMetrics);
     }
-    // Editing a zone file is enough to publish it (when its serial grew).
-    watcher = new ZoneDirectoryWatcher(config.zoneDirectory(), this::reload);
+    if (watchZoneDirectory) {
+      // Editing a zone file is enough to publish it (when its serial grew).
+      watcher = new ZoneDirectoryWatcher(config.zoneDirectory(), this::reload);
+    }
     log.info(
         "dns: serving {} zone(s) from {} on {} port {} (UDP and TCP)",
         zones.get().size(),

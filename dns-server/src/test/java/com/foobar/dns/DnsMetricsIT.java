@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -31,12 +30,12 @@ class DnsMetricsIT {
       SimpleResolver udp =
           new SimpleResolver(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-      udp.setTimeout(Duration.ofSeconds(3));
+      udp.setTimeout(Await.REPLY);
       SimpleResolver tcp =
           new SimpleResolver(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
       tcp.setTCP(true);
-      tcp.setTimeout(Duration.ofSeconds(3));
+      tcp.setTimeout(Await.REPLY);
       udp.send(query("www.foobar.com.", Type.A));
       udp.send(query("www.foobar.com.", Type.A));
       udp.send(query("nope.foobar.com.", Type.AAAA));

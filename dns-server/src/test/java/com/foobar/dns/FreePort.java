@@ -5,7 +5,12 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A loopback port free for both TCP and UDP when asked, for reference servers in tests. */
+/**
+ * A loopback port free for both TCP and UDP when asked, for reference servers (NSD, Knot) that must
+ * be given a port. It is released before the server binds it, so another program may take it in
+ * between: {@link ReferenceServer} starts again on another port when that happens. Our own server
+ * never needs this, it binds port 0.
+ */
 final class FreePort {
   private FreePort() {}
 

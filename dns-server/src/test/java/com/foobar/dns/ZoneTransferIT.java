@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
@@ -47,7 +46,7 @@ class ZoneTransferIT {
   void givesTheWholeZoneToAnAllowedAddress() throws Exception {
     try (DnsServer server = server(List.of("127.0.0.0/8"))) {
       ZoneTransferIn axfr = ZoneTransferIn.newAXFR(ZONE, "127.0.0.1", server.port(), null);
-      axfr.setTimeout(Duration.ofSeconds(5));
+      axfr.setTimeout(Await.REPLY);
       axfr.run();
 
       List<Record> records = axfr.getAXFR();
@@ -62,7 +61,7 @@ class ZoneTransferIT {
     try (DnsServer server = server(List.of("127.0.0.1"))) {
       ZoneTransferIn ixfr =
           ZoneTransferIn.newIXFR(ZONE, 1, false, "127.0.0.1", server.port(), null);
-      ixfr.setTimeout(Duration.ofSeconds(5));
+      ixfr.setTimeout(Await.REPLY);
       ixfr.run();
 
       assertThat(ixfr.isAXFR()).isTrue();
@@ -75,7 +74,7 @@ class ZoneTransferIT {
   void refusesAddressesOutsideTheAcl() throws Exception {
     try (DnsServer server = server(List.of("192.0.2.0/24"))) {
       ZoneTransferIn axfr = ZoneTransferIn.newAXFR(ZONE, "127.0.0.1", server.port(), null);
-      axfr.setTimeout(Duration.ofSeconds(5));
+      axfr.setTimeout(Await.REPLY);
 
       assertThatThrownBy(axfr::run)
           .isInstanceOf(ZoneTransferException.class)
@@ -91,7 +90,7 @@ class ZoneTransferIT {
       byte[] buffer = new byte[65535];
       DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
       try (DatagramSocket socket = new DatagramSocket()) {
-        socket.setSoTimeout(3000);
+        socket.setSoTimeout((int) Await.REPLY.toMillis());
         socket.send(
             new DatagramPacket(
                 query, query.length, InetAddress.getLoopbackAddress(), server.port()));
@@ -107,16 +106,11 @@ class ZoneTransferIT {
   @Test
   void aRealKnotSecondaryTransfersTheZone(@TempDir Path work) throws Exception {
     assumeTrue(Files.isExecutable(KNOTD), "knotd is not installed (apt-get install knot): skipped");
-    try (DnsServer primary = server(List.of("127.0.0.1"))) {
-      int knotPort = FreePort.udpAndTcp();
-      Process knot = startKnot(work, knotPort, primary.port());
-      try {
-        Message answer = awaitAddress(knotPort, "www.foobar.com.", "8.8.8.8", work);
-        assertThat(answer.getSection(Section.ANSWER)).hasSize(2);
-      } finally {
-        knot.destroy();
-        knot.waitFor(10, TimeUnit.SECONDS);
-      }
+    try (DnsServer primary = server(List.of("127.0.0.1"));
+        ReferenceServer knot = startKnot(work, port -> primary.port())) {
+      Message answer = awaitAddress(knot.port(), "www.foobar.com.", "8.8.8.8", work);
+
+      assertThat(answer.getSection(Section.ANSWER)).hasSize(2);
     }
   }
 
@@ -126,38 +120,80 @@ class ZoneTransferIT {
     Path zones = Files.createDirectories(work.resolve("zones"));
     Path zoneFile = zones.resolve("foobar.com.zone");
     Files.copy(TestZones.directory().resolve("foobar.com.zone"), zoneFile);
-    int knotPort = FreePort.udpAndTcp();
-    DnsConfig config =
-        new DnsConfig(
-            List.of("127.0.0.1"),
-            0,
-            zones,
-            List.of("127.0.0.1"),
-            List.of("127.0.0.1@" + knotPort),
-            "",
-            0);
-    try (DnsServer primary = new DnsServer(config)) {
-      primary.start();
-      Process knot = startKnot(work, knotPort, primary.port());
-      try {
-        awaitAddress(knotPort, "www.foobar.com.", "8.8.8.8", work);
+    try (NotifyingPrimary primary = new NotifyingPrimary(zones);
+        ReferenceServer knot = startKnot(work, primary::startNotifying)) {
+      awaitAddress(knot.port(), "www.foobar.com.", "8.8.8.8", work);
 
-        // Knot would next refresh in 7200 s (the SOA's refresh): only NOTIFY brings it now.
-        Files.writeString(
-            zoneFile,
-            Files.readString(zoneFile).replace("2026112201", "2026112202")
-                + "shop IN A 192.0.2.80\n");
-        primary.reload();
+      // Knot would next refresh in 7200 s (the SOA's refresh): only NOTIFY brings it now.
+      Files.writeString(
+          zoneFile,
+          Files.readString(zoneFile).replace("2026112201", "2026112202")
+              + "shop IN A 192.0.2.80\n");
+      assertThat(primary.server().reload())
+          .isEqualTo("updated foobar.com. serial 2026112201 -> 2026112202");
 
-        awaitAddress(knotPort, "shop.foobar.com.", "192.0.2.80", work);
-      } finally {
-        knot.destroy();
-        knot.waitFor(10, TimeUnit.SECONDS);
+      awaitAddress(knot.port(), "shop.foobar.com.", "192.0.2.80", work);
+    }
+  }
+
+  /**
+   * Our primary, told the secondary's port to NOTIFY, which is known only once Knot is given one:
+   * each start of Knot on a new port starts a new primary too.
+   */
+  private static final class NotifyingPrimary implements AutoCloseable {
+    private final Path zones;
+    private DnsServer server;
+
+    NotifyingPrimary(Path zones) {
+      this.zones = zones;
+    }
+
+    /** Starts a primary that notifies {@code secondaryPort}; returns the primary's port. */
+    int startNotifying(int secondaryPort) throws IOException {
+      close();
+      DnsConfig config =
+          new DnsConfig(
+              List.of("127.0.0.1"),
+              0,
+              zones,
+              List.of("127.0.0.1"),
+              List.of("127.0.0.1@" + secondaryPort),
+              "",
+              0);
+      server = DnsServer.withoutZoneWatcher(config); // the test's reload() is the only one
+      server.start();
+      return server.port();
+    }
+
+    DnsServer server() {
+      return server;
+    }
+
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+        server = null;
       }
     }
   }
 
-  private static Process startKnot(Path work, int knotPort, int primaryPort) throws IOException {
+  /** The port of the primary Knot should pull from, given the port Knot listens on. */
+  @FunctionalInterface
+  private interface PrimaryPort {
+    int forSecondary(int knotPort) throws IOException;
+  }
+
+  private static ReferenceServer startKnot(Path work, PrimaryPort primary) throws Exception {
+    Path log = work.resolve("knot.out");
+    return ReferenceServer.start(
+        knotPort -> startKnot(work, knotPort, primary.forSecondary(knotPort), log),
+        "Knot DNS ",
+        log);
+  }
+
+  private static Process startKnot(Path work, int knotPort, int primaryPort, Path log)
+      throws IOException {
     Path storage = Files.createDirectories(work.resolve("knot"));
     Files.writeString(
         work.resolve("knot.conf"),
@@ -183,37 +219,31 @@ class ZoneTransferIT {
             ""));
     return new ProcessBuilder(KNOTD.toString(), "-c", work.resolve("knot.conf").toString())
         .redirectErrorStream(true)
-        .redirectOutput(work.resolve("knot.out").toFile())
+        .redirectOutput(log.toFile()) // truncated: each start has its own messages
         .start();
   }
 
-  /** Asks the secondary until {@code name} resolves to {@code address}; fails after 20 s. */
+  /** Asks the secondary until {@code name} resolves to {@code address}. */
   private static Message awaitAddress(int port, String name, String address, Path work)
       throws Exception {
     SimpleResolver secondary =
         new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    secondary.setTimeout(Duration.ofSeconds(1));
+    secondary.setTimeout(Duration.ofSeconds(2));
     Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try {
-        Message answer = secondary.send(query);
-        List<Record> records = answer.getSection(Section.ANSWER);
-        if (!records.isEmpty() && records.get(records.size() - 1).rdataToString().equals(address)) {
-          return answer;
-        }
-      } catch (IOException notYet) {
-        // knotd still starting
-      }
-      Thread.sleep(200);
+    try {
+      return Await.result(
+          "knot answering " + name + " " + address,
+          () -> {
+            Message answer = secondary.send(query);
+            List<Record> records = answer.getSection(Section.ANSWER);
+            boolean arrived =
+                !records.isEmpty()
+                    && records.get(records.size() - 1).rdataToString().equals(address);
+            return arrived ? answer : null;
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + Files.readString(work.resolve("knot.out")));
     }
-    throw new AssertionError(
-        "knot never answered "
-            + name
-            + " "
-            + address
-            + ": "
-            + Files.readString(work.resolve("knot.out")));
   }
 
   private static List<Record> zoneFile() throws IOException {

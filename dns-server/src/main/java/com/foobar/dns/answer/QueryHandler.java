@@ -136,6 +136,12 @@ public final class QueryHandler {
     return current;
   }
 
+  /** Answers served from the cache of the zone set being served (tests read it). */
+  long cacheHits() {
+    AnswerCache current = cache;
+    return current == null ? 0 : current.hits();
+  }
+
   private byte[] compute(byte[] packet, int length, Transport transport, ZoneSet served) {
     Message query;
     try {

@@ -40,7 +40,7 @@ public final class ListenerStats {
         "foobar_dns_tcp_write_timeouts_total",
         "TCP connections closed because the client stopped reading answers.",
         tcpWriteTimeouts());
-    counter(out, "foobar_dns_rate_limited_total", "UDP answers dropped by RRL.", rateLimited.sum());
+    counter(out, "foobar_dns_rate_limited_total", "UDP answers dropped by RRL.", rateLimited());
     queries.render(out);
   }
 
@@ -73,6 +73,13 @@ public final class ListenerStats {
   /** TCP connections closed because an answer could not be written within the write deadline. */
   public long tcpWriteTimeouts() {
     return tcpWriteTimeouts.sum();
+  }
+
+  /**
+   * UDP answers dropped by response rate limiting (truncated ones sent instead count as answered).
+   */
+  public long rateLimited() {
+    return rateLimited.sum();
   }
 
   @Override

@@ -80,7 +80,9 @@ public final class TcpConnections implements AutoCloseable {
   private void closeStalledWriters() {
     long now = System.nanoTime();
     for (WriteTimedSocket connection : open) {
-      if (connection.writingLongerThan(now, WRITE_MILLIS)) {
+      // Removed here, so a connection whose thread has not yet left its failed write when the
+      // watchdog next runs (a busy machine) is not counted, and closed, a second time.
+      if (connection.writingLongerThan(now, WRITE_MILLIS) && open.remove(connection)) {
         stats.tcpWriteTimeouts.increment();
         closeQuietly(connection.socket());
       }

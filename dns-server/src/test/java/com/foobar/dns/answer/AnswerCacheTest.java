@@ -63,10 +63,17 @@ class AnswerCacheTest {
             warm.handle(first, first.length, transport);
             byte[] variant = query(id++, name, type, true, true, edns);
             QueryHandler cold = new QueryHandler(ZONES);
+            long hitsBefore = warm.cacheHits();
 
-            assertThat(warm.handle(variant, variant.length, transport))
-                .as("%s %s edns=%d %s", name, Type.string(type), edns, transport)
-                .isEqualTo(cold.handle(variant, variant.length, transport));
+            byte[] cached = warm.handle(variant, variant.length, transport);
+
+            String what =
+                String.format("%s %s edns=%d %s", name, Type.string(type), edns, transport);
+            assertThat(warm.cacheHits())
+                .as("served from the cache: %s", what)
+                .isEqualTo(hitsBefore + 1);
+            assertThat(cached).as(what).isEqualTo(cold.handle(variant, variant.length, transport));
+            assertThat(cold.cacheHits()).as("computed: %s", what).isZero();
           }
         }
       }

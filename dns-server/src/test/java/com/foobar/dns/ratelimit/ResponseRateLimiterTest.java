@@ -47,4 +47,28 @@ class ResponseRateLimiterTest {
         .as("next second")
         .isEqualTo(Verdict.SEND);
   }
+
+  @Test
+  void aBurstStraddlingASecondGetsTheRateAndTheSlipsInEachSecond() throws Exception {
+    // What RateLimitIT relies on when its burst falls into two windows.
+    ResponseRateLimiter limiter = new ResponseRateLimiter(2, 2);
+    InetAddress client = InetAddress.getByName("192.0.2.10");
+    List<Verdict> verdicts = new ArrayList<>();
+    for (long at : new long[] {5 * SECOND - 3, 5 * SECOND - 2, 5 * SECOND - 1}) {
+      verdicts.add(limiter.check(client, at));
+    }
+    for (long at : new long[] {5 * SECOND, 5 * SECOND + 1, 5 * SECOND + 2, 5 * SECOND + 3}) {
+      verdicts.add(limiter.check(client, at));
+    }
+
+    assertThat(verdicts)
+        .containsExactly(
+            Verdict.SEND,
+            Verdict.SEND,
+            Verdict.DROP,
+            Verdict.SEND,
+            Verdict.SEND,
+            Verdict.DROP,
+            Verdict.SLIP);
+  }
 }

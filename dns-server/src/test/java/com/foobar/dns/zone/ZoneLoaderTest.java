@@ -153,9 +153,20 @@ class ZoneLoaderTest {
 
   @Test
   void recordLinesAreCountedThroughCommentsAndParentheses() throws IOException {
-    // The last line has no newline: the error must still point at it.
+    // HEAD is lines 1-4; the record on line 8 is the last, with no newline after it: the error
+    // must still point at it. A check of ours reports the line LineCountingStream counted.
+    Path file = write("foobar.com.zone", HEAD + "; comment\n(\n)\nwww.example.net. IN A 192.0.2.1");
+    assertThatThrownBy(() -> new ZoneLoader().loadFile(file))
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessage(file + " line 8: www.example.net. is outside the zone foobar.com.");
+  }
+
+  @Test
+  void syntaxErrorsOnALastLineWithoutNewlineKeepTheParsersLine() throws IOException {
+    // The parser's own line number, restated with the full path.
     Path file = write("foobar.com.zone", HEAD + "; comment\n(\n)\nbad IN A 1.2.3");
     assertThatThrownBy(() -> new ZoneLoader().loadFile(file))
-        .hasMessageStartingWith(file + " line ");
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessageStartingWith(file + " line 8: ");
   }
 }
