@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves accepted TCP connections (RFC 7766): 2-byte length framing, any number of queries per
  * connection answered in order, closed after an idle timeout, at most a fixed number at once over
- * all addresses. Each connection has a platform thread from a bounded pool.
+ * all addresses. Each connection has a platform thread from a pool, as many as the cap lets in.
  *
  * <p>Reads have timeouts; blocking writes have none, so a watchdog closes any connection whose
  * answer has not drained within {@link #WRITE_MILLIS}: a client that pipelines queries and never
@@ -54,11 +54,13 @@ public final class TcpConnections implements AutoCloseable {
     this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, limits.tcpIdleTimeout().toMillis());
     this.slots = new Semaphore(limits.maxTcpConnections());
     AtomicInteger counter = new AtomicInteger();
-    // Threads are made on demand up to the cap and reused; idle ones go away after 30 s.
+    // Threads are made on demand and reused; idle ones go away after 30 s. The slots are the cap,
+    // not the pool: a slot is released as its task ends, a moment before its thread is back in the
+    // pool, so a pool capped at the same number would refuse the next connection in that moment.
     this.pool =
         new ThreadPoolExecutor(
             0,
-            limits.maxTcpConnections(),
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
