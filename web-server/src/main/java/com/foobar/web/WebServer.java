@@ -65,11 +65,14 @@ public final class WebServer implements AutoCloseable {
   private final StopTimeouts stopTimeouts;
   private final BackendPool backends;
   // Set once by start(), read without a lock: the redirect and the status page ask for the ports
-  // on request threads, also while close() is draining them.
+  // on request threads, also while close() is draining them. The ports as bound, not as Jetty's
+  // connectors report them: a stop closes the listening sockets first, after which a connector
+  // says -2, while the requests still served redirect to the HTTPS port.
   private volatile Server server;
-  private volatile ServerConnector connector;
-  private volatile ServerConnector tlsConnector;
-  private volatile ServerConnector adminConnector;
+  private volatile DrainingHandler draining;
+  private volatile int boundHttpPort = -1;
+  private volatile int boundHttpsPort = -1;
+  private volatile int boundAdminPort = -1;
   private final WebMetrics metrics;
 
   /**
@@ -107,7 +110,7 @@ public final class WebServer implements AutoCloseable {
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(MAX_REQUEST_HEADERS); // beyond it: 431 (414 for the request line)
     // HTTP/1.1, and HTTP/2 in clear text (h2c, by prior knowledge or Upgrade) on the same port.
-    connector =
+    ServerConnector connector =
         new ServerConnector(
             server,
             -1, // acceptors: Jetty's default
@@ -118,6 +121,7 @@ public final class WebServer implements AutoCloseable {
     connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
+    ServerConnector adminConnector = null;
     if (config.admin() != null) {
       HttpConfiguration adminHttp = new HttpConfiguration(http);
       adminConnector = new ServerConnector(server, new HttpConnectionFactory(adminHttp));
@@ -126,6 +130,7 @@ public final class WebServer implements AutoCloseable {
       adminConnector.setPort(config.admin().port());
       server.addConnector(adminConnector);
     }
+    ServerConnector tlsConnector = null;
     if (config.tls() != null) {
       tlsConnector = TlsConnector.create(server, http, config.tls());
       tlsConnector.setHost(connector.getHost());
@@ -157,7 +162,8 @@ public final class WebServer implements AutoCloseable {
               site);
     }
     site = new SecurityHeaders(new RequestMetrics(site, metrics));
-    server.setHandler(new DrainingHandler(site));
+    draining = new DrainingHandler(site);
+    server.setHandler(draining);
     if (config.accessLog()) {
       // NCSA combined, to a logger the distribution sends to logs/access.log (rotated there).
       server.setRequestLog(
@@ -178,6 +184,9 @@ public final class WebServer implements AutoCloseable {
           : new IOException(
               "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
     }
+    boundHttpPort = connector.getLocalPort();
+    boundHttpsPort = tlsConnector == null ? -1 : tlsConnector.getLocalPort();
+    boundAdminPort = adminConnector == null ? -1 : adminConnector.getLocalPort();
     if (server.getInvocationType() != InvocationType.NON_BLOCKING) {
       log.warn("web: a blocking handler in the chain: every request is handed to a pool thread");
     }
@@ -211,28 +220,40 @@ public final class WebServer implements AutoCloseable {
     return server == null ? null : server.getInvocationType();
   }
 
+  /**
+   * Requests being served now, counted until their response is complete (what a stop waits for);
+   * for tests that must know the server is done with an exchange, not only that the client has it.
+   */
+  long inFlight() {
+    return draining == null ? 0 : draining.inFlight();
+  }
+
   /** The app instances, with their health and counters as of now. */
   public List<Backend> backends() {
     return backends.backends();
   }
 
-  /** The admin port actually bound, after {@link #start()}; -1 without one. */
+  /**
+   * The admin port actually bound, after {@link #start()} (also while it stops); -1 without one.
+   */
   public int adminPort() {
-    return adminConnector == null ? -1 : adminConnector.getLocalPort();
+    return boundAdminPort;
   }
 
   private String address() {
     return config.bindHost() + ":" + httpPort();
   }
 
-  /** The HTTPS port actually bound, after {@link #start()}; -1 without HTTPS. */
+  /**
+   * The HTTPS port actually bound, after {@link #start()} (also while it stops); -1 without HTTPS.
+   */
   public int httpsPort() {
-    return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
+    return boundHttpsPort;
   }
 
-  /** The HTTP port actually bound, after {@link #start()}. */
+  /** The HTTP port actually bound, after {@link #start()} (also while it stops). */
   public int httpPort() {
-    return connector == null ? -1 : connector.getLocalPort();
+    return boundHttpPort;
   }
 
   /**

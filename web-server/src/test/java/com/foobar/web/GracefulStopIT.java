@@ -73,6 +73,7 @@ class GracefulStopIT {
               new StopTimeouts(Duration.ofMinutes(1), Duration.ofMinutes(1)));
       web.start();
       int port = web.httpPort();
+      int httpsPort = web.httpsPort();
       // Over HTTPS when plain HTTP only redirects; HTTP/1.1, so that the stop's answer to it is a
       // Connection: close rather than an HTTP/2 GOAWAY.
       try (Socket keptAlive = new Socket("127.0.0.1", port);
@@ -87,15 +88,23 @@ class GracefulStopIT {
                   }
                 });
         Await.until(() -> slow.held() == 1);
-        assertThat(exchange(keptAlive, "/index.html", false))
-            .startsWith(expectedStatus)
-            .doesNotContain("connection:");
+        String before = exchange(keptAlive, "/index.html", false);
+        assertThat(before).startsWith(expectedStatus).doesNotContain("connection:");
+        // Done on the server's side too: after its last write Jetty half-closes a keep-alive
+        // connection if a stop has begun by then, which the client has no way to see coming.
+        Await.until(() -> web.inFlight() == 1); // the held request only
         Future<?> stopped = pool.submit(web::close);
-        Await.until(() -> refused(port)); // the stop has begun: no new connections
+        // The stop has begun: no new connections, on either port (the redirect names the other).
+        Await.until(() -> refused(port) && (tls == null || refused(httpsPort)));
 
         String during = exchange(keptAlive, "/index.html", false);
 
         assertThat(during).startsWith(expectedStatus).contains("connection: close");
+        if (tls != null) { // to the port it was bound to, though it no longer accepts
+          String location = "location: https://localhost:" + httpsPort + "/index.html\r\n";
+          assertThat(before).contains(location);
+          assertThat(during).contains(location);
+        }
         assertThat(keptAlive.getInputStream().read()).as("closed after it").isEqualTo(-1);
         keptAlive.close(); // Jetty half-closes and waits for the client's end, as TCP has it
         assertThat(stopped).as("waits for the request in flight").isNotDone();
