@@ -97,8 +97,10 @@ class FailoverIT {
 
         for (int i = 0; i < 20; i++) { // one in flight on the slow one, none on the fast one
           Await.until(() -> fastSide.inFlight() == 0);
-          assertThat(backendOf(sendAsync(web, "/api/products").get(10, TimeUnit.SECONDS)))
-              .isEqualTo("fast");
+          CompletableFuture<HttpResponse<String>> sent = sendAsync(web, "/api/products");
+          Await.until(() -> sent.isDone() || slow.held() > 1);
+          assertThat(slow.held()).as("requests the busy instance holds, after " + i).isEqualTo(1);
+          assertThat(backendOf(sent.get())).isEqualTo("fast");
         }
         slow.release();
         List<String> answeredFirst = new ArrayList<>();
