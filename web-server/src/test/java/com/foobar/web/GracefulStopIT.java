@@ -77,7 +77,7 @@ class GracefulStopIT {
       // Over HTTPS when plain HTTP only redirects; HTTP/1.1, so that the stop's answer to it is a
       // Connection: close rather than an HTTP/2 GOAWAY.
       try (Socket keptAlive = new Socket("127.0.0.1", port);
-          Socket held = tls == null ? new Socket("127.0.0.1", port) : tlsSocket(web.httpsPort())) {
+          Socket held = tls == null ? new Socket("127.0.0.1", port) : tlsSocket(httpsPort)) {
         keptAlive.setSoTimeout(10_000);
         held.setSoTimeout(10_000);
         Future<String> inFlight =
