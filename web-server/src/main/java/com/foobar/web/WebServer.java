@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -55,26 +57,38 @@ public final class WebServer implements AutoCloseable {
   /** The logger the access log goes to. */
   public static final String ACCESS_LOGGER = "com.foobar.web.access";
 
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_REQUEST_HEADERS = 8 * 1024; // nginx: large_client_header_buffers 8k
   private static final long MAX_REQUEST_BODY = 1024 * 1024; // nginx: client_max_body_size 1m
 
   private final WebConfig config;
+  private final StopTimeouts stopTimeouts;
   private final BackendPool backends;
   // Set once by start(), read without a lock: the redirect and the status page ask for the ports
-  // on request threads, also while close() is draining them.
+  // on request threads, also while close() is draining them. The ports as bound, not as Jetty's
+  // connectors report them: a stop closes the listening sockets first, after which a connector
+  // says -2, while the requests still served redirect to the HTTPS port.
   private volatile Server server;
-  private volatile ServerConnector connector;
-  private volatile ServerConnector tlsConnector;
-  private volatile ServerConnector adminConnector;
+  private volatile DrainingHandler draining;
+  private volatile int boundHttpPort = -1;
+  private volatile int boundHttpsPort = -1;
+  private volatile int boundAdminPort = -1;
   private final WebMetrics metrics;
 
   /**
    * @throws IllegalArgumentException if a backend address is not http://host:port
    */
   public WebServer(WebConfig config) {
+    this(config, StopTimeouts.DEFAULT);
+  }
+
+  /**
+   * With other timeouts for the stop: a test that acts while a stop is under way needs windows that
+   * a busy machine cannot outlast.
+   */
+  WebServer(WebConfig config, StopTimeouts stopTimeouts) {
     this.config = config;
+    this.stopTimeouts = stopTimeouts;
     this.backends = new BackendPool(config.backends(), config.balance());
     this.metrics = new WebMetrics(backends.backends());
   }
@@ -90,13 +104,13 @@ public final class WebServer implements AutoCloseable {
       throw new IllegalStateException("web: a WebServer starts once");
     }
     server = new Server(new QueuedThreadPool(200, 8, 60_000));
-    server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+    server.setStopTimeout(stopTimeouts.drain().toMillis());
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(MAX_REQUEST_HEADERS); // beyond it: 431 (414 for the request line)
     // HTTP/1.1, and HTTP/2 in clear text (h2c, by prior knowledge or Upgrade) on the same port.
-    connector =
+    ServerConnector connector =
         new ServerConnector(
             server,
             -1, // acceptors: Jetty's default
@@ -107,6 +121,7 @@ public final class WebServer implements AutoCloseable {
     connector.setHost(config.bindHost().equals("*") ? null : config.bindHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
+    ServerConnector adminConnector = null;
     if (config.admin() != null) {
       HttpConfiguration adminHttp = new HttpConfiguration(http);
       adminConnector = new ServerConnector(server, new HttpConnectionFactory(adminHttp));
@@ -115,6 +130,7 @@ public final class WebServer implements AutoCloseable {
       adminConnector.setPort(config.admin().port());
       server.addConnector(adminConnector);
     }
+    ServerConnector tlsConnector = null;
     if (config.tls() != null) {
       tlsConnector = TlsConnector.create(server, http, config.tls());
       tlsConnector.setHost(connector.getHost());
@@ -146,7 +162,8 @@ public final class WebServer implements AutoCloseable {
               site);
     }
     site = new SecurityHeaders(new RequestMetrics(site, metrics));
-    server.setHandler(new DrainingHandler(site));
+    draining = new DrainingHandler(site);
+    server.setHandler(draining);
     if (config.accessLog()) {
       // NCSA combined, to a logger the distribution sends to logs/access.log (rotated there).
       server.setRequestLog(
@@ -155,6 +172,9 @@ public final class WebServer implements AutoCloseable {
     }
     server.setErrorHandler(new ErrorPages(config.webRoot()));
     server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
+    for (Connector listening : server.getConnectors()) {
+      ((AbstractConnector) listening).setShutdownIdleTimeout(stopTimeouts.idleClose().toMillis());
+    }
     try {
       server.start();
     } catch (Exception e) {
@@ -164,6 +184,9 @@ public final class WebServer implements AutoCloseable {
           : new IOException(
               "web: cannot listen on " + config.bindHost() + ":" + config.httpPort() + ": " + e, e);
     }
+    boundHttpPort = connector.getLocalPort();
+    boundHttpsPort = tlsConnector == null ? -1 : tlsConnector.getLocalPort();
+    boundAdminPort = adminConnector == null ? -1 : adminConnector.getLocalPort();
     if (server.getInvocationType() != InvocationType.NON_BLOCKING) {
       log.warn("web: a blocking handler in the chain: every request is handed to a pool thread");
     }
@@ -197,31 +220,46 @@ public final class WebServer implements AutoCloseable {
     return server == null ? null : server.getInvocationType();
   }
 
+  /**
+   * Requests being served now, counted until their response is complete (what a stop waits for);
+   * for tests that must know the server is done with an exchange, not only that the client has it.
+   */
+  long inFlight() {
+    return draining == null ? 0 : draining.inFlight();
+  }
+
   /** The app instances, with their health and counters as of now. */
   public List<Backend> backends() {
     return backends.backends();
   }
 
-  /** The admin port actually bound, after {@link #start()}; -1 without one. */
+  /**
+   * The admin port actually bound, after {@link #start()} (also while it stops); -1 without one.
+   */
   public int adminPort() {
-    return adminConnector == null ? -1 : adminConnector.getLocalPort();
+    return boundAdminPort;
   }
 
   private String address() {
     return config.bindHost() + ":" + httpPort();
   }
 
-  /** The HTTPS port actually bound, after {@link #start()}; -1 without HTTPS. */
+  /**
+   * The HTTPS port actually bound, after {@link #start()} (also while it stops); -1 without HTTPS.
+   */
   public int httpsPort() {
-    return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
+    return boundHttpsPort;
   }
 
-  /** The HTTP port actually bound, after {@link #start()}. */
+  /** The HTTP port actually bound, after {@link #start()} (also while it stops). */
   public int httpPort() {
-    return connector == null ? -1 : connector.getLocalPort();
+    return boundHttpPort;
   }
 
-  /** Stops accepting, lets in-flight requests finish (5 s at most), stops. Idempotent. */
+  /**
+   * Stops accepting, closes idle connections, lets in-flight requests finish (5 s at most), stops.
+   * Idempotent.
+   */
   @Override
   public void close() {
     // Not under this object's lock: requests still being served while Jetty drains read the ports

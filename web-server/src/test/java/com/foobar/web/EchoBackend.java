@@ -1,10 +1,12 @@
 package com.foobar.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -18,13 +20,24 @@ import org.eclipse.jetty.util.Callback;
 final class EchoBackend implements AutoCloseable {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
+  private final CountDownLatch gate; // open (count 0) unless made by holding()
+  private final AtomicInteger held = new AtomicInteger();
+  private final AtomicInteger answered = new AtomicInteger();
 
   EchoBackend(String name) throws Exception {
-    this(name, Duration.ZERO);
+    this(name, new CountDownLatch(0));
   }
 
-  /** One that takes {@code delay} over every answer, as a busy or cold instance does. */
-  EchoBackend(String name, Duration delay) throws Exception {
+  /**
+   * One that holds every request until {@link #release()}, as a busy or stuck instance does: a test
+   * decides when it answers, instead of guessing how long a delay it needs.
+   */
+  static EchoBackend holding(String name) throws Exception {
+    return new EchoBackend(name, new CountDownLatch(1));
+  }
+
+  private EchoBackend(String name, CountDownLatch gate) throws Exception {
+    this.gate = gate;
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     server.setHandler(
@@ -33,8 +46,9 @@ final class EchoBackend implements AutoCloseable {
           public boolean handle(Request request, Response response, Callback callback)
               throws Exception {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-            if (!delay.isZero()) {
-              Thread.sleep(delay.toMillis());
+            if (!"/api/health".equals(request.getHttpURI().getPath())) {
+              hold();
+              answered.incrementAndGet();
             }
             String echo =
                 "backend="
@@ -69,9 +83,51 @@ final class EchoBackend implements AutoCloseable {
     server.stop();
   }
 
-  /** Starts again on the same port. */
+  /**
+   * Starts again on the same port, as a restarted instance comes back at its address. Another
+   * program may hold the port for a while (it was free to take): the bind is retried until it
+   * succeeds, within {@link Await#DEFAULT}. Jetty binds with SO_REUSEADDR, so the old connections'
+   * TIME_WAIT does not stand in the way.
+   */
   void restart() throws Exception {
-    server.start();
+    long end = System.nanoTime() + Await.DEFAULT.toNanos();
+    while (true) {
+      try {
+        server.start();
+        return;
+      } catch (IOException bindFailed) {
+        server.stop(); // back to a clean state before the next try
+        if (System.nanoTime() > end) {
+          throw bindFailed;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  /** Until released; a busy instance still answers its health check at once. */
+  private void hold() throws InterruptedException {
+    held.incrementAndGet();
+    try {
+      gate.await();
+    } finally {
+      held.decrementAndGet();
+    }
+  }
+
+  /** Lets every held request, and every later one, be answered. */
+  void release() {
+    gate.countDown();
+  }
+
+  /** Requests it has answered, health checks aside. */
+  int answered() {
+    return answered.get();
+  }
+
+  /** Requests it is holding now (see {@link #holding}). */
+  int held() {
+    return held.get();
   }
 
   URI uri() {
@@ -80,6 +136,7 @@ final class EchoBackend implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    release(); // a stop would otherwise wait for the held requests
     server.stop();
   }
 

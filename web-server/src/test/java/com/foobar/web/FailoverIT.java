@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,8 +54,8 @@ class FailoverIT {
   }
 
   @Test
-  void leastBusySendsMostRequestsToTheInstanceThatAnswersFaster() throws Exception {
-    try (EchoBackend slow = new EchoBackend("slow", Duration.ofMillis(100));
+  void leastBusySendsEveryRequestToTheIdleInstanceWhileTheOtherIsBusy() throws Exception {
+    try (EchoBackend slow = EchoBackend.holding("slow");
         EchoBackend fast = new EchoBackend("fast")) {
       WebConfig roundRobin =
           new WebConfig(
@@ -81,18 +82,52 @@ class FailoverIT {
               Balance.LEAST_BUSY);
       try (WebServer web = new WebServer(leastBusy)) {
         web.start();
-        Map<String, Integer> byBackend = spread(web, 8, 64);
-        // Round-robin would give each 32; the slow one holds its requests 100 ms, so it is the
-        // busier one nearly every time a request arrives.
-        assertThat(byBackend.getOrDefault("fast", 0)).isGreaterThanOrEqualTo(48);
-        assertThat(byBackend.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(64);
-        assertThat(web.backends()).allSatisfy(b -> assertThat(b.inFlight()).isZero());
+        Backend fastSide = web.backends().get(1);
+        // Equals are taken in turn, so one of the first two requests goes to the slow one, which
+        // holds it. Each request waits until the fast one's last answer has left the proxy: its
+        // in-flight count drops just after the client has the answer.
+        List<CompletableFuture<HttpResponse<String>>> first = new ArrayList<>();
+        while (slow.held() == 0 && first.size() < 2) {
+          Await.until(() -> fastSide.inFlight() == 0);
+          CompletableFuture<HttpResponse<String>> sent = sendAsync(web, "/api/products");
+          Await.until(() -> slow.held() == 1 || sent.isDone());
+          first.add(sent);
+        }
+        assertThat(slow.held()).as("the slow one holds one of the first two").isEqualTo(1);
+
+        for (int i = 0; i < 20; i++) { // one in flight on the slow one, none on the fast one
+          Await.until(() -> fastSide.inFlight() == 0);
+          CompletableFuture<HttpResponse<String>> sent = sendAsync(web, "/api/products");
+          Await.until(() -> sent.isDone() || slow.held() > 1);
+          assertThat(slow.held()).as("requests the busy instance holds, after " + i).isEqualTo(1);
+          assertThat(backendOf(sent.get())).isEqualTo("fast");
+        }
+        slow.release();
+        List<String> answeredFirst = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> sent : first) {
+          answeredFirst.add(backendOf(sent.get(10, TimeUnit.SECONDS)));
+        }
+        assertThat(answeredFirst).contains("slow").doesNotHaveDuplicates();
+        Await.until(() -> web.backends().stream().allMatch(b -> b.inFlight() == 0));
       }
       try (WebServer web = new WebServer(roundRobin)) {
         web.start();
+        // Each in turn, however fast each answers.
         assertThat(spread(web, 8, 64)).containsEntry("fast", 32).containsEntry("slow", 32);
       }
     }
+  }
+
+  private static CompletableFuture<HttpResponse<String>> sendAsync(WebServer web, String path) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(at(web, path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The backend= line of an echo. */
+  private static String backendOf(HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body().substring("backend=".length(), response.body().indexOf('\n'));
   }
 
   /** {@code requests} GETs from {@code clients} threads: how many each backend answered. */
@@ -110,9 +145,7 @@ class FailoverIT {
                   while (left.getAndDecrement() > 0) {
                     HttpResponse<String> r =
                         send(web, HttpRequest.newBuilder(at(web, "/api/products")));
-                    assertThat(r.statusCode()).isEqualTo(200);
-                    String backend = r.body().substring(8, r.body().indexOf('\n'));
-                    byBackend.merge(backend, 1, Integer::sum);
+                    byBackend.merge(backendOf(r), 1, Integer::sum);
                   }
                   return null;
                 }));
@@ -253,63 +286,80 @@ class FailoverIT {
     try (EchoBackend alpha = new EchoBackend("alpha");
         EchoBackend beta = new EchoBackend("beta");
         WebServer web = web(List.of(alpha.uri(), beta.uri()), Duration.ofMillis(200))) {
-      AtomicBoolean running = new AtomicBoolean(true);
-      AtomicInteger failed = new AtomicInteger();
-      AtomicInteger sent = new AtomicInteger();
-      Map<String, Integer> failures = new ConcurrentHashMap<>();
-      Map<String, AtomicInteger> byBackend = new ConcurrentHashMap<>();
-      ExecutorService load = Executors.newFixedThreadPool(4);
-      List<Future<?>> workers = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
+      Backend betaSide = web.backends().get(1);
+      try (SteadyLoad load = new SteadyLoad(web, 4)) {
+        Await.until(() -> alpha.answered() > 0 && beta.answered() > 0);
+        beta.stop();
+        int betaBefore = beta.answered(); // stopped: it answers nothing more until it restarts
+        int sentWhileStopped = load.answered();
+        // Out of rotation, and the load went on meanwhile, refused by beta until it was.
+        Await.until(() -> !betaSide.healthy() && load.answered() > sentWhileStopped + 100);
+
+        beta.restart();
+
+        // Back in rotation once a check passes; under load the 200 ms check may time out a few
+        // times first.
+        Await.until(Duration.ofSeconds(30), () -> beta.answered() > betaBefore);
+        assertThat(load.stop()).as("failed GETs out of " + load.answered()).isEmpty();
+      }
+    }
+  }
+
+  /**
+   * GETs of /api/products from a few threads, one after another on each, until stopped: how many
+   * were answered 200, and the rest by what went wrong.
+   */
+  private static final class SteadyLoad implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger answered = new AtomicInteger();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final ExecutorService threads;
+    private final List<Future<?>> workers = new ArrayList<>();
+
+    SteadyLoad(WebServer web, int clients) {
+      threads = Executors.newFixedThreadPool(clients);
+      for (int i = 0; i < clients; i++) {
         workers.add(
-            load.submit(
+            threads.submit(
                 () -> {
-                  while (running.get() && sent.get() < 20_000) {
-                    sent.incrementAndGet();
-                    try {
-                      HttpResponse<String> r =
-                          send(web, HttpRequest.newBuilder(at(web, "/api/products")));
-                      if (r.statusCode() != 200) {
-                        failed.incrementAndGet();
-                        failures.merge(r.statusCode() + " " + r.body(), 1, Integer::sum);
-                      } else {
-                        String backend = r.body().substring(8, r.body().indexOf('\n'));
-                        byBackend
-                            .computeIfAbsent(backend, b -> new AtomicInteger())
-                            .incrementAndGet();
-                      }
-                    } catch (Exception e) {
-                      failed.incrementAndGet();
-                      failures.merge(e.toString(), 1, Integer::sum);
-                    }
+                  while (running.get()) {
+                    get(web);
                   }
                   return null;
                 }));
       }
+    }
+
+    private void get(WebServer web) {
       try {
-        Thread.sleep(500);
-        beta.stop();
-        Thread.sleep(1500);
-        int betaBefore = byBackend.getOrDefault("beta", new AtomicInteger()).get();
-        beta.restart();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (byBackend.get("beta").get() == betaBefore && System.nanoTime() < deadline) {
-          Thread.sleep(50);
+        HttpResponse<String> r = send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+        if (r.statusCode() == 200) {
+          answered.incrementAndGet();
+        } else {
+          failures.merge(r.statusCode() + " " + r.body(), 1, Integer::sum);
         }
-        assertThat(byBackend.get("beta").get())
-            .as("beta back in rotation within 5 s of restarting")
-            .isGreaterThan(betaBefore);
-        Thread.sleep(300);
-      } finally {
-        running.set(false);
-        for (Future<?> worker : workers) {
-          worker.get();
-        }
-        load.shutdown();
+      } catch (Exception e) {
+        failures.merge(e.toString(), 1, Integer::sum);
       }
-      assertThat(failures).as("failed GETs out of " + sent.get()).isEmpty();
-      assertThat(failed.get()).isZero();
-      assertThat(byBackend.get("alpha").get()).isPositive();
+    }
+
+    int answered() {
+      return answered.get();
+    }
+
+    /** Stops once each thread's request in hand is done: the failures, by what went wrong. */
+    Map<String, Integer> stop() throws Exception {
+      running.set(false);
+      for (Future<?> worker : workers) {
+        worker.get(30, TimeUnit.SECONDS);
+      }
+      return failures;
+    }
+
+    @Override
+    public void close() {
+      running.set(false);
+      threads.shutdownNow();
     }
   }
 }

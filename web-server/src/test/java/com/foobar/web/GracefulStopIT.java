@@ -2,7 +2,6 @@ package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.foobar.web.proxy.Backend;
 import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
@@ -11,10 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +50,10 @@ class GracefulStopIT {
     Files.writeString(root.resolve("index.html"), "<!doctype html><title>t</title>\n");
     Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (EchoBackend slow = new EchoBackend("slow", Duration.ofMillis(1500))) {
+    try (EchoBackend slow = EchoBackend.holding("slow")) {
+      // A stop closes connections idle for a second and gives up on requests after five: windows a
+      // busy machine can outlast between two steps of this test. With a minute for each, the open
+      // connection is still there when its request comes, and the held one still waited for.
       WebServer web =
           new WebServer(
               new WebConfig(
@@ -70,42 +69,49 @@ class GracefulStopIT {
                   tls,
                   false,
                   null,
-                  Balance.ROUND_ROBIN));
+                  Balance.ROUND_ROBIN),
+              new StopTimeouts(Duration.ofMinutes(1), Duration.ofMinutes(1)));
       web.start();
       int port = web.httpPort();
-      Backend backend = web.backends().get(0);
-      try (Socket keptAlive = new Socket("127.0.0.1", port)) {
+      int httpsPort = web.httpsPort();
+      // Over HTTPS when plain HTTP only redirects; HTTP/1.1, so that the stop's answer to it is a
+      // Connection: close rather than an HTTP/2 GOAWAY.
+      try (Socket keptAlive = new Socket("127.0.0.1", port);
+          Socket held = tls == null ? new Socket("127.0.0.1", port) : tlsSocket(httpsPort)) {
         keptAlive.setSoTimeout(10_000);
-        // Over HTTPS when plain HTTP only redirects. HTTP/1.1: the JDK 17 client fails a stream
-        // in flight on any GOAWAY, which Jetty sends (naming the last stream it will finish).
-        URI slowUri =
-            URI.create(
-                tls == null
-                    ? "http://127.0.0.1:" + port + "/api/slow"
-                    : "https://127.0.0.1:" + web.httpsPort() + "/api/slow");
-        HttpClient client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(HttpsIT.trustAll())
-                .build();
-        Future<HttpResponse<String>> inFlight =
+        held.setSoTimeout(10_000);
+        Future<String> inFlight =
             pool.submit(
-                () ->
-                    client.send(
-                        HttpRequest.newBuilder(slowUri).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-        Await.until(() -> backend.inFlight() == 1);
-        // Just before the stop: Jetty closes connections idle for over a second when it begins,
-        // as nginx closes idle keep-alive connections; this one is not idle.
-        assertThat(exchange(keptAlive)).startsWith(expectedStatus).doesNotContain("connection:");
+                () -> {
+                  try (held) {
+                    return exchange(held, "/api/slow", true);
+                  }
+                });
+        Await.until(() -> slow.held() == 1);
+        String before = exchange(keptAlive, "/index.html", false);
+        assertThat(before).startsWith(expectedStatus).doesNotContain("connection:");
+        // Done on the server's side too: after its last write Jetty half-closes a keep-alive
+        // connection if a stop has begun by then, which the client has no way to see coming.
+        Await.until(() -> web.inFlight() == 1); // the held request only
         Future<?> stopped = pool.submit(web::close);
-        Await.until(() -> refused(port)); // the stop has begun: no new connections
+        // The stop has begun: no new connections, on either port (the redirect names the other).
+        Await.until(() -> refused(port) && (tls == null || refused(httpsPort)));
 
-        String during = exchange(keptAlive);
+        String during = exchange(keptAlive, "/index.html", false);
 
         assertThat(during).startsWith(expectedStatus).contains("connection: close");
+        if (tls != null) { // to the port it was bound to, though it no longer accepts
+          String location = "location: https://localhost:" + httpsPort + "/index.html\r\n";
+          assertThat(before).contains(location);
+          assertThat(during).contains(location);
+        }
         assertThat(keptAlive.getInputStream().read()).as("closed after it").isEqualTo(-1);
-        assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        keptAlive.close(); // Jetty half-closes and waits for the client's end, as TCP has it
+        assertThat(stopped).as("waits for the request in flight").isNotDone();
+        slow.release();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS))
+            .startsWith("HTTP/1.1 200 ")
+            .contains("backend=slow\nmethod=GET\npath=/api/slow\n");
         stopped.get(10, TimeUnit.SECONDS);
       }
     } finally {
@@ -113,12 +119,26 @@ class GracefulStopIT {
     }
   }
 
-  /** GET /index.html on the socket; the response's head in lower case and its body. */
-  private static String exchange(Socket socket) throws IOException {
+  private static Socket tlsSocket(int port) throws Exception {
+    SSLSocket socket =
+        (SSLSocket) HttpsIT.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+    socket.startHandshake();
+    return socket;
+  }
+
+  /**
+   * GET {@code path} on the socket: the response's status line, its head in lower case and its body
+   * (read to the end of the connection when {@code close} asks the server to close it).
+   */
+  private static String exchange(Socket socket, String path, boolean close) throws IOException {
     socket
         .getOutputStream()
         .write(
-            "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            ("GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (close ? "Connection: close\r\n" : "")
+                    + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -136,7 +156,7 @@ class GracefulStopIT {
         length = Integer.parseInt(line.substring(15).strip());
       }
     }
-    byte[] body = in.readNBytes(length);
+    byte[] body = close ? in.readAllBytes() : in.readNBytes(length);
     String status = text.substring(0, text.indexOf("\r\n") + 2);
     return status
         + text.substring(status.length()).toLowerCase(Locale.ROOT)
