@@ -40,6 +40,10 @@ final class EchoBackend implements AutoCloseable {
     this.gate = gate;
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
+    // A graceful stop closes the listening socket first and then the connections. Without one
+    // (Jetty's default), a connection accepted as the stop begins can reach a selector that is
+    // already stopping and stay open unserved: a proxied GET on it hung until the client gave up.
+    server.setStopTimeout(10_000);
     server.setHandler(
         new Handler.Abstract() {
           @Override
