@@ -34,6 +34,14 @@ public final class DnsCommand implements Runnable {
         return 1;
       }
       long pid = process.get().pid();
+      if (IgnoredSignals.of(pid).hangup()) {
+        System.err.println(
+            "foobar dns reload: process "
+                + pid
+                + " ignores SIGHUP (started under nohup?), so it cannot be asked; saving a zone"
+                + " file reloads it through the zone watcher, or restart the tier without nohup");
+        return 1;
+      }
       int status =
           new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start().waitFor();
       if (status != 0) {

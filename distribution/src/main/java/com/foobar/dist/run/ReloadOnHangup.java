@@ -16,12 +16,20 @@ final class ReloadOnHangup {
   @SuppressWarnings("restriction")
   static void install(java.util.function.Supplier<String> reload) {
     try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal("HUP"),
-          signal -> {
-            String outcome = reload.get();
-            System.out.println("foobar: SIGHUP: dns " + outcome);
-          });
+      sun.misc.SignalHandler previous =
+          sun.misc.Signal.handle(
+              new sun.misc.Signal("HUP"),
+              signal -> {
+                String outcome = reload.get();
+                System.out.println("foobar: SIGHUP: dns " + outcome);
+              });
+      // A process started with SIGHUP ignored (nohup, some supervisors) keeps it ignored: the JVM
+      // honours that and never delivers the signal, though it accepts the handler.
+      if (previous == sun.misc.SignalHandler.SIG_IGN) {
+        log.warn(
+            "SIGHUP is ignored by this process (started under nohup?), so foobar dns reload"
+                + " cannot reach it; zone files are still watched");
+      }
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       log.warn("SIGHUP cannot be handled here ({}); zone files are still watched", e.toString());
     }

@@ -183,6 +183,28 @@ class FoobarStackIT {
   }
 
   @Test
+  void dnsReloadSaysSoWhenTheTierIgnoresSighup() throws Exception {
+    List<String> dnsOnly = new ArrayList<>(List.of("run", "--tier", "dns"));
+    dnsOnly.addAll(StackPorts.free().settings());
+    try (StackProcess dns = StackProcess.start(DIST, LOGS, dnsOnly, StackProcess.Hangup.IGNORED)) {
+      dns.awaitLine("dns up in", START_TIMEOUT);
+      assertThat(dns.output())
+          .contains(
+              "SIGHUP is ignored by this process (started under nohup?), so foobar dns reload");
+
+      FoobarCommand reload =
+          FoobarCommand.run(DIST, Duration.ofSeconds(60), List.of("dns", "reload"));
+
+      assertThat(reload.exitCode()).as(reload.output()).isEqualTo(1);
+      assertThat(reload.output())
+          .containsPattern(
+              "foobar dns reload: process \\d+ ignores SIGHUP \\(started under nohup\\?\\), so it"
+                  + " cannot be asked");
+      assertThat(dns.stop(Duration.ofSeconds(60))).isIn(0, 143);
+    }
+  }
+
+  @Test
   void refusesAnUnknownConfigKeyBeforeStartingAnything() throws Exception {
     List<String> bad = new ArrayList<>(arguments);
     bad.addAll(List.of("--set", "web.htp.port=1"));

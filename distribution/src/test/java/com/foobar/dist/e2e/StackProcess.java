@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The assembled bin/foobar running as a real process, its output captured in files. */
 final class StackProcess implements AutoCloseable {
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+
   private final Process process;
   private final Path stdout;
   private final Path stderr;
@@ -21,9 +23,42 @@ final class StackProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
+  /** How the stack finds SIGHUP when it starts, which it inherits from whoever started it. */
+  enum Hangup {
+    /** As from a terminal: SIGHUP reaches the stack ({@code foobar dns reload}). */
+    DELIVERED("SIG_DFL"),
+    /** As under nohup: the kernel drops every SIGHUP sent to the stack. */
+    IGNORED("SIG_IGN");
+
+    private final String disposition;
+
+    Hangup(String disposition) {
+      this.disposition = disposition;
+    }
+  }
+
   static StackProcess start(Path distribution, Path logDir, List<String> arguments)
       throws IOException {
+    return start(distribution, logDir, arguments, Hangup.DELIVERED);
+  }
+
+  /**
+   * Starts bin/foobar with SIGHUP set as asked, whatever this JVM inherited: a test run from under
+   * nohup (a CI runner, a backgrounded shell) would otherwise pass its ignored SIGHUP on. Python
+   * sets the disposition and execs; a POSIX shell cannot undo an ignore it was started with.
+   */
+  static StackProcess start(Path distribution, Path logDir, List<String> arguments, Hangup hangup)
+      throws IOException {
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(PYTHON)) {
+      command.addAll(
+          List.of(
+              PYTHON.toString(),
+              "-c",
+              "import os,signal,sys; signal.signal(signal.SIGHUP, signal."
+                  + hangup.disposition
+                  + "); os.execv(sys.argv[1], sys.argv[1:])"));
+    }
     command.add(distribution.resolve("bin/foobar").toString());
     command.addAll(arguments);
     Files.createDirectories(logDir);
@@ -92,10 +127,18 @@ final class StackProcess implements AutoCloseable {
     return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
   }
 
+  /**
+   * Stops a stack a test left running (it failed half-way, or needs no orderly stop) as an operator
+   * would, so its embedded mariadbd stops too and the next test can start on the same data; only a
+   * stack that does not stop in time is killed, with everything it started.
+   */
   @Override
-  public void close() {
+  public void close() throws Exception {
     if (process.isAlive()) {
-      process.destroyForcibly();
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        HardKill.tree(process.toHandle(), Duration.ofSeconds(30));
+      }
     }
   }
 }
