@@ -47,6 +47,7 @@ public final class DnsServer implements AutoCloseable {
   private final ListenerStats stats = new ListenerStats();
   private final List<AutoCloseable> listeners = new ArrayList<>();
   private TcpConnections connections;
+  private QueryHandler handler;
   private ZoneStore zones;
   private NotifySender notifier;
   private MetricsEndpoint metrics;
@@ -108,7 +109,7 @@ public final class DnsServer implements AutoCloseable {
     started = true;
     notifier = new NotifySender(config.notifyTargets().stream().map(NotifyTarget::parse).toList());
     zones = new ZoneStore(config.zoneDirectory(), notifier::zoneChanged);
-    QueryHandler handler = new QueryHandler(zones, TransferAcl.of(config.transferAllow()));
+    handler = new QueryHandler(zones, TransferAcl.of(config.transferAllow()));
     List<InetAddress> addresses = new ArrayList<>();
     for (String address : config.bindAddresses()) {
       addresses.add(BindAddress.parse(address));
@@ -230,9 +231,14 @@ public final class DnsServer implements AutoCloseable {
   private void renderMetrics(StringBuilder out) {
     stats.render(out);
     ZoneStore store;
+    QueryHandler answering;
     synchronized (this) {
       store = zones;
+      answering = handler;
     }
+    out.append("# HELP foobar_dns_answer_cache_hits_total Answers served from the answer cache.\n");
+    out.append("# TYPE foobar_dns_answer_cache_hits_total counter\n");
+    out.append("foobar_dns_answer_cache_hits_total ").append(answering.cacheHits()).append('\n');
     out.append("# HELP foobar_dns_zone_serial SOA serial of each zone being served.\n");
     out.append("# TYPE foobar_dns_zone_serial gauge\n");
     for (var zone : store.get().zones()) {

@@ -63,6 +63,8 @@ class DnsMetricsIT {
               "foobar_dns_query_duration_seconds_bucket{transport=\"udp\",le=\"+Inf\"} 4",
               "foobar_dns_zone_serial{zone=\"foobar.com.\"} 2026112201",
               "foobar_dns_listener_errors_total 0",
+              // The second www.foobar.com A, the same question: served from the cache.
+              "foobar_dns_answer_cache_hits_total 1",
               "# TYPE foobar_dns_query_duration_seconds histogram");
     }
   }

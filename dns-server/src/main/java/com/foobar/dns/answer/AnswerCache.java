@@ -3,7 +3,6 @@ package com.foobar.dns.answer;
 import com.foobar.dns.zone.ZoneSet;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Finished answers to simple queries, per zone set: a hit costs a map lookup and one array copy
@@ -16,9 +15,6 @@ final class AnswerCache {
 
   private final ZoneSet zones;
   private final ConcurrentHashMap<ByteBuffer, byte[]> answers = new ConcurrentHashMap<>();
-  // Shows that answers really come from here (AnswerCacheTest); striped, so the UDP threads do not
-  // contend for it.
-  private final LongAdder hits = new LongAdder();
 
   AnswerCache(ZoneSet zones) {
     this.zones = zones;
@@ -34,7 +30,6 @@ final class AnswerCache {
     if (template == null) {
       return null;
     }
-    hits.increment();
     byte[] answer = template.clone();
     answer[0] = packet[0];
     answer[1] = packet[1];
@@ -43,11 +38,6 @@ final class AnswerCache {
     // The question as the client spelled it (RFC 1034 letter case); same length by the key.
     System.arraycopy(packet, 12, answer, 12, SimpleQuery.questionLength(key));
     return answer;
-  }
-
-  /** How many answers were served from this cache. */
-  long hits() {
-    return hits.sum();
   }
 
   void remember(byte[] key, byte[] answer) {
