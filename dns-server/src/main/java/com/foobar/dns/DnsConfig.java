@@ -2,12 +2,17 @@ package com.foobar.dns;
 
 import com.foobar.dns.transfer.NotifyTarget;
 import com.foobar.dns.transfer.TransferAcl;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Configuration of the DNS tier.
+ * Configuration of the DNS tier. Start from {@link #serving(Path)} and change what differs:
+ *
+ * <pre>{@code
+ * DnsConfig.serving(zones).withBindAddresses(List.of("*")).withPort(53).withRateLimit(20)
+ * }</pre>
  *
  * @param bindAddresses literal IP addresses to listen on, or {@code "*"} for the wildcard address
  *     (JDK dual-stack when IPv6 is available); at least one
@@ -19,10 +24,10 @@ import java.util.Objects;
  *     nobody (everyone gets REFUSED)
  * @param notifyTargets secondaries told by NOTIFY when a zone's serial grows, as {@code address} or
  *     {@code address@port}
+ * @param metricsAddress where {@code GET /metrics} (Prometheus) listens (port 0 = a free one, see
+ *     {@link DnsServer#metricsPort()}), or null for none; an IP address, never a name to resolve
  * @param rateLimit response rate limiting over UDP: answers per second per client network (IPv4
  *     /24, IPv6 /56), every second answer over it sent truncated and the rest dropped; 0 = off
- * @param metricsAddress where {@code GET /metrics} (Prometheus) listens, {@code IP:port} ({@code
- *     [::1]:9153} for IPv6; port 0 = a free one), or empty for none
  */
 public record DnsConfig(
     List<String> bindAddresses,
@@ -30,18 +35,15 @@ public record DnsConfig(
     Path zoneDirectory,
     List<String> transferAllow,
     List<String> notifyTargets,
-    String metricsAddress,
+    InetSocketAddress metricsAddress,
     int rateLimit) {
 
-  /** No zone transfers for anyone, no secondaries. */
-  public DnsConfig(List<String> bindAddresses, int port, Path zoneDirectory) {
-    this(bindAddresses, port, zoneDirectory, List.of(), List.of(), "", 0);
-  }
-
-  /** Transfers to {@code transferAllow}, no NOTIFY. */
-  public DnsConfig(
-      List<String> bindAddresses, int port, Path zoneDirectory, List<String> transferAllow) {
-    this(bindAddresses, port, zoneDirectory, transferAllow, List.of(), "", 0);
+  /**
+   * Serves the zones of {@code zoneDirectory} on 127.0.0.1, a free port: no zone transfers for
+   * anyone, no secondaries to NOTIFY, no metrics endpoint, no rate limit.
+   */
+  public static DnsConfig serving(Path zoneDirectory) {
+    return new DnsConfig(List.of("127.0.0.1"), 0, zoneDirectory, List.of(), List.of(), null, 0);
   }
 
   /** Rejects a config that could never start, so the mistake is reported where it was made. */
@@ -59,9 +61,14 @@ public record DnsConfig(
     TransferAcl.of(transferAllow); // fails here on a bad entry, naming it
     notifyTargets = List.copyOf(Objects.requireNonNull(notifyTargets, "notifyTargets"));
     notifyTargets.forEach(NotifyTarget::parse);
-    metricsAddress = Objects.requireNonNull(metricsAddress, "metricsAddress").strip();
-    if (!metricsAddress.isEmpty()) {
-      metricsSocketAddress(metricsAddress); // fails here, naming the value
+    if (metricsAddress != null && metricsAddress.isUnresolved()) {
+      // A DNS server that needs DNS to find its own address cannot start when DNS is down.
+      throw new IllegalArgumentException(
+          "dns: metrics address '"
+              + metricsAddress.getHostString()
+              + ":"
+              + metricsAddress.getPort()
+              + "' is not an IP address");
     }
     if (rateLimit < 0) {
       throw new IllegalArgumentException(
@@ -72,29 +79,81 @@ public record DnsConfig(
     }
   }
 
-  /** The metrics endpoint's address, or null when there is none. */
-  java.net.InetSocketAddress metricsSocketAddress() {
-    return metricsAddress.isEmpty() ? null : metricsSocketAddress(metricsAddress);
+  public DnsConfig withBindAddresses(List<String> bindAddresses) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
   }
 
-  private static java.net.InetSocketAddress metricsSocketAddress(String value) {
-    int colon = value.lastIndexOf(':');
-    String problem = "dns: metrics address '" + value + "' is not IP:port ([IPv6]:port)";
-    if (colon < 1) {
-      throw new IllegalArgumentException(problem);
-    }
-    String host = value.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    try {
-      int port = Integer.parseInt(value.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException(problem);
-      }
-      return new java.net.InetSocketAddress(BindAddress.parse(host), port);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(problem, e);
-    }
+  public DnsConfig withPort(int port) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
+  }
+
+  public DnsConfig withZoneDirectory(Path zoneDirectory) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
+  }
+
+  public DnsConfig withTransferAllow(List<String> transferAllow) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
+  }
+
+  public DnsConfig withNotifyTargets(List<String> notifyTargets) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
+  }
+
+  /** {@code metricsAddress} null = no metrics endpoint. */
+  public DnsConfig withMetrics(InetSocketAddress metricsAddress) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
+  }
+
+  public DnsConfig withRateLimit(int rateLimit) {
+    return new DnsConfig(
+        bindAddresses,
+        port,
+        zoneDirectory,
+        transferAllow,
+        notifyTargets,
+        metricsAddress,
+        rateLimit);
   }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * for them over UDP and TCP on every bind address.
  *
  * <pre>{@code
- * try (DnsServer dns = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, zones))) {
+ * try (DnsServer dns = new DnsServer(DnsConfig.serving(zones))) {
  *   dns.start();
  *   int port = dns.port();
  * }
@@ -128,9 +128,8 @@ public final class DnsServer implements AutoCloseable {
         tcp.start();
       }
     }
-    java.net.InetSocketAddress metricsAddress = config.metricsSocketAddress();
-    if (metricsAddress != null) {
-      metrics = new MetricsEndpoint(metricsAddress, this::renderMetrics);
+    if (config.metricsAddress() != null) {
+      metrics = new MetricsEndpoint(config.metricsAddress(), this::renderMetrics);
     }
     if (watchZoneDirectory) {
       // Editing a zone file is enough to publish it (when its serial grew).

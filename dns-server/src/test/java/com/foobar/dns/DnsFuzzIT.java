@@ -80,8 +80,7 @@ class DnsFuzzIT {
 
   @Test
   void aRunningServerTakesAFloodOfJunkAndKeepsAnswering() throws Exception {
-    try (DnsServer server =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()))) {
+    try (DnsServer server = new DnsServer(DnsConfig.serving(TestZones.directory()))) {
       server.start();
       InetSocketAddress address =
           new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());

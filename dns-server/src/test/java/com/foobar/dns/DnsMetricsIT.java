@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -23,8 +22,8 @@ class DnsMetricsIT {
   @Test
   void countsQueriesByTransportTypeAndRcodeForPrometheus() throws Exception {
     DnsConfig config =
-        new DnsConfig(
-            List.of("127.0.0.1"), 0, TestZones.directory(), List.of(), List.of(), "127.0.0.1:0", 0);
+        DnsConfig.serving(TestZones.directory())
+            .withMetrics(new InetSocketAddress("127.0.0.1", 0)); // a literal: nothing to resolve
     try (DnsServer server = new DnsServer(config)) {
       server.start();
       SimpleResolver udp =
@@ -70,18 +69,10 @@ class DnsMetricsIT {
   }
 
   @Test
-  void refusesAMetricsAddressThatIsNotIpAndPort() {
-    assertThatThrownBy(
-            () ->
-                new DnsConfig(
-                    List.of("127.0.0.1"),
-                    0,
-                    TestZones.directory(),
-                    List.of(),
-                    List.of(),
-                    "localhost",
-                    0))
-        .hasMessage("dns: metrics address 'localhost' is not IP:port ([IPv6]:port)");
+  void refusesAMetricsAddressThatIsAHostName() {
+    DnsConfig config = DnsConfig.serving(TestZones.directory());
+    assertThatThrownBy(() -> config.withMetrics(InetSocketAddress.createUnresolved("localhost", 0)))
+        .hasMessage("dns: metrics address 'localhost:0' is not an IP address");
   }
 
   private static Message query(String name, int type) throws Exception {

@@ -65,7 +65,7 @@ class DnsReloadIT {
 
   /** For the tests of reload() itself: nothing but the test's own call reloads. */
   private DnsServer reloadedOnRequest() {
-    return DnsServer.withoutZoneWatcher(new DnsConfig(List.of("127.0.0.1"), 0, zones));
+    return DnsServer.withoutZoneWatcher(DnsConfig.serving(zones));
   }
 
   @Test
@@ -118,7 +118,7 @@ class DnsReloadIT {
   @Test
   void reloadsByItselfWhenAZoneFileIsEdited() throws Exception {
     writeZone(2026112201L, "");
-    try (DnsServer server = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, zones))) {
+    try (DnsServer server = new DnsServer(DnsConfig.serving(zones))) {
       server.start();
 
       replaceZone(2026112203L, "shop IN A 192.0.2.82\n");

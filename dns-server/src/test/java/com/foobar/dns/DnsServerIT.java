@@ -49,7 +49,7 @@ class DnsServerIT {
 
   @BeforeAll
   static void start() throws IOException {
-    server = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()));
+    server = new DnsServer(DnsConfig.serving(TestZones.directory()));
     server.start();
     port = server.port();
   }
@@ -107,8 +107,7 @@ class DnsServerIT {
     // Four SO_REUSEPORT sockets, one thread each: 64 client ports hash onto all of them, so a
     // socket left without its thread would leave some clients unanswered.
     ServerLimits limits = new ServerLimits(4, 1, 8, Duration.ofSeconds(10));
-    try (DnsServer spread =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
+    try (DnsServer spread = new DnsServer(DnsConfig.serving(TestZones.directory()), limits)) {
       spread.start();
       byte[] query =
           Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.A, DClass.IN))
@@ -366,8 +365,7 @@ class DnsServerIT {
     // Idle connections stay 30 s, far past the 10 s this test waits: only the cap of one
     // connection can explain the second one being closed.
     ServerLimits limits = new ServerLimits(1, 1, 1, Duration.ofSeconds(30));
-    try (DnsServer small =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
+    try (DnsServer small = new DnsServer(DnsConfig.serving(TestZones.directory()), limits)) {
       small.start();
       try (Socket first = new Socket(LOOPBACK, small.port());
           Socket second = new Socket(LOOPBACK, small.port())) {
@@ -387,8 +385,7 @@ class DnsServerIT {
   @Test
   void closesTcpConnectionsIdlePastTheTimeout() throws Exception {
     ServerLimits limits = new ServerLimits(1, 1, 8, Duration.ofMillis(300));
-    try (DnsServer small =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
+    try (DnsServer small = new DnsServer(DnsConfig.serving(TestZones.directory()), limits)) {
       small.start();
       try (Socket idle = new Socket(LOOPBACK, small.port())) {
         idle.setSoTimeout(REPLY_MILLIS); // a ceiling, many times the 300 ms idle timeout
@@ -411,8 +408,7 @@ class DnsServerIT {
   void cutsOffAClientThatPipelinesQueriesAndNeverReadsTheAnswers() throws Exception {
     // One connection slot: while the stalled client holds it, nobody else gets TCP service.
     ServerLimits limits = new ServerLimits(1, 1, 1, Duration.ofSeconds(30));
-    try (DnsServer small =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits)) {
+    try (DnsServer small = new DnsServer(DnsConfig.serving(TestZones.directory()), limits)) {
       small.start();
       Message ask = Message.newQuery(Record.newRecord(Name.fromString("foobar.com."), Type.NS, 1));
       byte[] query = tcpFrame(ask.toWire());
@@ -469,8 +465,7 @@ class DnsServerIT {
     // A message once begun must arrive within 500 ms. Idle connections stay 30 s here, far past
     // the 10 s this test waits: only the message deadline can explain the close.
     ServerLimits limits = new ServerLimits(1, 1, 8, Duration.ofSeconds(30));
-    try (DnsServer patient =
-            new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()), limits);
+    try (DnsServer patient = new DnsServer(DnsConfig.serving(TestZones.directory()), limits);
         Socket slow = new Socket()) {
       patient.start();
       slow.connect(new InetSocketAddress(LOOPBACK, patient.port()));
@@ -487,7 +482,7 @@ class DnsServerIT {
         Files.writeString(
             dir.resolve("foobar.com.zone"),
             "$TTL 3600\n@ IN SOA ns1 hostmaster 1 2 3 4 5\n@ IN NS ns1\nns1 IN A not-an-ip\n");
-    try (DnsServer bad = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, dir))) {
+    try (DnsServer bad = new DnsServer(DnsConfig.serving(dir))) {
       assertThatThrownBy(bad::start)
           .isInstanceOf(ZoneFileException.class)
           .hasMessageStartingWith(zone + " line 4: ");
@@ -497,8 +492,7 @@ class DnsServerIT {
 
   @Test
   void bindFailureIsAnIoExceptionCausedByBindException() {
-    try (DnsServer clash =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), port, TestZones.directory()))) {
+    try (DnsServer clash = new DnsServer(DnsConfig.serving(TestZones.directory()).withPort(port))) {
       assertThatThrownBy(clash::start)
           .isInstanceOf(IOException.class)
           .hasMessageContaining("127.0.0.1:" + port)
@@ -508,7 +502,7 @@ class DnsServerIT {
 
   @Test
   void closeIsIdempotentAndEndsListening() throws IOException {
-    DnsServer other = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()));
+    DnsServer other = new DnsServer(DnsConfig.serving(TestZones.directory()));
     other.start();
     int otherPort = other.port();
     try (Socket connected = new Socket(LOOPBACK, otherPort)) {

@@ -46,7 +46,7 @@ class NsdParityIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd): skipped");
-    ours = new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()));
+    ours = new DnsServer(DnsConfig.serving(TestZones.directory()));
     ours.start();
     Path log = work.resolve("nsd.log");
     nsd = ReferenceServer.start(port -> startNsd(port, log), "NSD ", log);

@@ -7,7 +7,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -87,9 +86,7 @@ class RateLimitIT {
 
   @Test
   void limitsAnswersPerClientNetworkAndSlipsTruncatedOnes() throws Exception {
-    DnsConfig config =
-        new DnsConfig(
-            List.of("127.0.0.1"), 0, TestZones.directory(), List.of(), List.of(), "", RATE);
+    DnsConfig config = DnsConfig.serving(TestZones.directory()).withRateLimit(RATE);
     try (DnsServer server = new DnsServer(config)) {
       server.start();
       Burst burst = burst(server);
@@ -115,8 +112,7 @@ class RateLimitIT {
 
   @Test
   void answersEverythingWhenOff() throws Exception {
-    try (DnsServer server =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory()))) {
+    try (DnsServer server = new DnsServer(DnsConfig.serving(TestZones.directory()))) {
       server.start();
 
       assertThat(burst(server))

@@ -37,7 +37,7 @@ class ZoneTransferIT {
 
   private static DnsServer server(List<String> allow) throws IOException {
     DnsServer server =
-        new DnsServer(new DnsConfig(List.of("127.0.0.1"), 0, TestZones.directory(), allow));
+        new DnsServer(DnsConfig.serving(TestZones.directory()).withTransferAllow(allow));
     server.start();
     return server;
   }
@@ -152,14 +152,9 @@ class ZoneTransferIT {
     int startNotifying(int secondaryPort) throws IOException {
       close();
       DnsConfig config =
-          new DnsConfig(
-              List.of("127.0.0.1"),
-              0,
-              zones,
-              List.of("127.0.0.1"),
-              List.of("127.0.0.1@" + secondaryPort),
-              "",
-              0);
+          DnsConfig.serving(zones)
+              .withTransferAllow(List.of("127.0.0.1"))
+              .withNotifyTargets(List.of("127.0.0.1@" + secondaryPort));
       server = DnsServer.withoutZoneWatcher(config); // the test's reload() is the only one
       server.start();
       return server.port();
