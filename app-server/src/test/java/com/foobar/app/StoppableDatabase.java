@@ -52,7 +52,7 @@ final class StoppableDatabase implements AutoCloseable {
       return;
     }
     for (int attempt = 1; ; attempt++) {
-      Database again = new Database(onPort(onAnyPort, port));
+      Database again = new Database(onAnyPort.withEmbeddedPort(port));
       try {
         again.start();
         running = again;
@@ -97,18 +97,5 @@ final class StoppableDatabase implements AutoCloseable {
       throw new IllegalStateException("no port in " + connection.jdbcUrl());
     }
     return Integer.parseInt(url.group(1));
-  }
-
-  private static DatabaseConfig onPort(DatabaseConfig config, int port) {
-    return new DatabaseConfig(
-        config.url(),
-        config.dataDirectory(),
-        config.baseDirectory(),
-        port,
-        config.databaseName(),
-        config.appUser(),
-        config.appPassword(),
-        config.adminUser(),
-        config.adminPassword());
   }
 }

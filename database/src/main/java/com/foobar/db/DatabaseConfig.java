@@ -3,7 +3,12 @@ package com.foobar.db;
 import java.nio.file.Path;
 
 /**
- * Where the application's data lives.
+ * Where the application's data lives. Start from {@link #embedded(Path, Path)} or {@link
+ * #external(String)} and change what differs:
+ *
+ * <pre>{@code
+ * DatabaseConfig.embedded(data, base).withEmbeddedPort(3306).withAppPassword(secret)
+ * }</pre>
  *
  * @param url a jdbc:mariadb: URL of an external MariaDB, or empty for the embedded one
  * @param dataDirectory the embedded server's data, kept across restarts (also under the system temp
@@ -26,10 +31,148 @@ public record DatabaseConfig(
     String appPassword,
     String adminUser,
     String adminPassword) {
+  private static final String DATABASE_NAME = "foobar";
+  private static final String APP_USER = "foobar_app";
+  private static final String ADMIN_USER = "root";
+
+  /**
+   * The embedded MariaDB on a free port, its data in {@code dataDirectory} and its binaries in
+   * {@code baseDirectory}: database {@code foobar}, application user {@code foobar_app}, empty
+   * passwords.
+   */
+  public static DatabaseConfig embedded(Path dataDirectory, Path baseDirectory) {
+    return new DatabaseConfig(
+        "", dataDirectory, baseDirectory, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "");
+  }
+
+  /**
+   * The external MariaDB at {@code url}: database {@code foobar}, application user {@code
+   * foobar_app}, migrations as {@code root}, empty passwords.
+   */
+  public static DatabaseConfig external(String url) {
+    return new DatabaseConfig(url, null, null, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "");
+  }
 
   /** Whether the embedded MariaDB is used (no external URL). */
   public boolean embedded() {
     return url == null || url.isBlank();
+  }
+
+  public DatabaseConfig withUrl(String url) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withDataDirectory(Path dataDirectory) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withBaseDirectory(Path baseDirectory) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withEmbeddedPort(int embeddedPort) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withDatabaseName(String databaseName) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withAppUser(String appUser) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withAppPassword(String appPassword) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withAdminUser(String adminUser) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
+  }
+
+  public DatabaseConfig withAdminPassword(String adminPassword) {
+    return new DatabaseConfig(
+        url,
+        dataDirectory,
+        baseDirectory,
+        embeddedPort,
+        databaseName,
+        appUser,
+        appPassword,
+        adminUser,
+        adminPassword);
   }
 
   @Override

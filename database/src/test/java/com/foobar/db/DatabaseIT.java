@@ -125,17 +125,7 @@ class DatabaseIT {
       }
     }
     // Same data, new application password: the restart applies it and the old one stops working.
-    DatabaseConfig rotated =
-        new DatabaseConfig(
-            config.url(),
-            config.dataDirectory(),
-            config.baseDirectory(),
-            config.embeddedPort(),
-            config.databaseName(),
-            config.appUser(),
-            "rotated-password",
-            config.adminUser(),
-            config.adminPassword());
+    DatabaseConfig rotated = config.withAppPassword("rotated-password");
     try (Database second = new Database(rotated)) {
       second.start();
       DbConnection stale =
@@ -182,16 +172,11 @@ class DatabaseIT {
   @Test
   void reportsAnUnreachableExternalDatabaseClearly() {
     DatabaseConfig external =
-        new DatabaseConfig(
-            "jdbc:mariadb://127.0.0.1:1/foobar?connectTimeout=500",
-            null,
-            null,
-            0,
-            "foobar",
-            "app",
-            "x",
-            "admin",
-            "y");
+        DatabaseConfig.external("jdbc:mariadb://127.0.0.1:1/foobar?connectTimeout=500")
+            .withAppUser("app")
+            .withAppPassword("x")
+            .withAdminUser("admin")
+            .withAdminPassword("y");
     try (Database database = new Database(external)) {
       assertThatThrownBy(database::start)
           .isInstanceOf(DatabaseException.class)

@@ -44,8 +44,10 @@ public final class EmbeddedDatabaseFixture {
   /** A configuration for an embedded database whose data lives in {@code directory}. */
   public static DatabaseConfig config(Path directory) {
     Path absolute = directory.toAbsolutePath();
-    return new DatabaseConfig(
-        "", absolute.resolve("data"), BASE, 0, DATABASE, APP_USER, APP_PASSWORD, "", "");
+    return DatabaseConfig.embedded(absolute.resolve("data"), BASE)
+        .withDatabaseName(DATABASE)
+        .withAppUser(APP_USER)
+        .withAppPassword(APP_PASSWORD);
   }
 
   /** The application user's connection, as the app tier gets it. */

@@ -70,7 +70,12 @@ class ExternalDatabaseIT {
 
   private static Database external(String url) {
     return new Database(
-        new DatabaseConfig(url, null, null, 0, SCHEMA, APP, APP_PASSWORD, ADMIN, ADMIN_PASSWORD));
+        DatabaseConfig.external(url)
+            .withDatabaseName(SCHEMA)
+            .withAppUser(APP)
+            .withAppPassword(APP_PASSWORD)
+            .withAdminUser(ADMIN)
+            .withAdminPassword(ADMIN_PASSWORD));
   }
 
   @Test

@@ -1,0 +1,79 @@
+package com.foobar.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DatabaseConfigTest {
+  private static final Path DATA = Path.of("data");
+  private static final Path BASE = Path.of("base");
+
+  @Test
+  void embeddedDefaultsToAFreePortAndTheFoobarNames() {
+    DatabaseConfig config = DatabaseConfig.embedded(DATA, BASE);
+
+    assertThat(config)
+        .isEqualTo(new DatabaseConfig("", DATA, BASE, 0, "foobar", "foobar_app", "", "root", ""));
+    assertThat(config.embedded()).isTrue();
+  }
+
+  @Test
+  void externalHasNoEmbeddedDirectories() {
+    DatabaseConfig config = DatabaseConfig.external("jdbc:mariadb://db:3306/foobar");
+
+    assertThat(config)
+        .isEqualTo(
+            new DatabaseConfig(
+                "jdbc:mariadb://db:3306/foobar",
+                null,
+                null,
+                0,
+                "foobar",
+                "foobar_app",
+                "",
+                "root",
+                ""));
+    assertThat(config.embedded()).isFalse();
+  }
+
+  @Test
+  void eachWitherChangesItsOwnFieldOnly() {
+    DatabaseConfig config =
+        DatabaseConfig.embedded(DATA, BASE)
+            .withUrl("jdbc:mariadb://db/shop")
+            .withDataDirectory(Path.of("d2"))
+            .withBaseDirectory(Path.of("b2"))
+            .withEmbeddedPort(3307)
+            .withDatabaseName("shop")
+            .withAppUser("shop_app")
+            .withAppPassword("app-secret")
+            .withAdminUser("shop_admin")
+            .withAdminPassword("admin-secret");
+
+    assertThat(config)
+        .isEqualTo(
+            new DatabaseConfig(
+                "jdbc:mariadb://db/shop",
+                Path.of("d2"),
+                Path.of("b2"),
+                3307,
+                "shop",
+                "shop_app",
+                "app-secret",
+                "shop_admin",
+                "admin-secret"));
+  }
+
+  @Test
+  void toStringLeavesThePasswordsOut() {
+    DatabaseConfig config =
+        DatabaseConfig.external("jdbc:mariadb://db/foobar")
+            .withAppPassword("app-secret")
+            .withAdminPassword("admin-secret");
+
+    assertThat(config.toString())
+        .contains("appUser=foobar_app", "adminUser=root")
+        .doesNotContain("app-secret", "admin-secret");
+  }
+}
