@@ -64,14 +64,15 @@ public final class OrdersServlet extends ApiServlet {
   private void place(HttpServletRequest request, HttpServletResponse response)
       throws ApiException, SQLException, IOException {
     String key = idempotencyKey(request);
-    OrderService.Placement placed = orders.place(OrderRequest.parse(json.readBody(request)), key);
-    if (placed.replayed()) {
+    OrderOutcome outcome = orders.place(OrderRequest.parse(json.readBody(request)), key);
+    if (outcome.replayed()) {
       response.setHeader("Idempotent-Replayed", "true"); // as Stripe marks a repeat
     }
-    if (placed.refusal() != null) {
-      throw placed.refusal();
+    // Java 17 has no pattern switch yet; the interface is sealed, so these two are all.
+    if (outcome instanceof OrderOutcome.Refused refused) {
+      throw refused.refusal();
     }
-    Order order = placed.order();
+    Order order = ((OrderOutcome.Placed) outcome).order();
     response.setHeader("Location", "/api/orders/" + order.id());
     json.write(response, 201, order);
   }
