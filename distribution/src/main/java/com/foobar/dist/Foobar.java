@@ -1,10 +1,11 @@
 package com.foobar.dist;
 
+import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.control.DeployCommand;
+import com.foobar.dist.control.StartCommand;
+import com.foobar.dist.control.StopCommand;
 import com.foobar.dist.db.DbCommand;
 import com.foobar.dist.dns.DnsCommand;
-import com.foobar.dist.processes.DeployCommand;
-import com.foobar.dist.processes.StartCommand;
-import com.foobar.dist.processes.StopCommand;
 import com.foobar.dist.run.RunCommand;
 import com.foobar.dist.status.StatusCommand;
 import java.nio.file.Path;
@@ -37,7 +38,29 @@ public final class Foobar implements Runnable {
 
   /** The command line with our error handling, shared by main and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Foobar()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Foobar())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Foobar::configurationRefused);
+  }
+
+  /**
+   * A configuration that cannot be used stops any command the same way: one line naming the key and
+   * where its value came from, and exit status 2; nothing has started. {@code foobar run} says
+   * {@code foobar:}, as on every line of the stack's console; the others name themselves ({@code
+   * foobar db migrate:}).
+   */
+  private static int configurationRefused(
+      Exception failure, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+    if (!(failure instanceof ConfigException)) {
+      throw failure;
+    }
+    String who =
+        command.getCommandSpec().name().equals("run")
+            ? "foobar"
+            : command.getCommandSpec().qualifiedName();
+    command.getErr().println(who + ": " + failure.getMessage());
+    command.getErr().flush();
+    return ExitStatus.CONFIG_ERROR;
   }
 
   /** The package directory: set by bin/foobar, the working directory otherwise. */

@@ -1,5 +1,6 @@
 package com.foobar.dist;
 
+import com.foobar.dist.stack.Tier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,12 +45,16 @@ final class LogSetup {
     if (tier == null || tier.equalsIgnoreCase("all")) {
       return null;
     }
-    tier = tier.toLowerCase(Locale.ROOT);
-    if (!tier.matches("[a-z]+")) {
+    Tier chosen;
+    try {
+      chosen = Tier.valueOf(tier.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
       return null; // picocli will reject it with a proper message
     }
     String port = option(args, "--port");
-    return tier.equals("app") && port != null && port.matches("\\d{1,5}") ? "app-" + port : tier;
+    return chosen == Tier.APP && port != null && port.matches("\\d{1,5}")
+        ? chosen.processName(Integer.parseInt(port))
+        : chosen.label();
   }
 
   private static String option(List<String> args, String name) {

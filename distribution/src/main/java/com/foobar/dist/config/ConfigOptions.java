@@ -1,6 +1,7 @@
 package com.foobar.dist.config;
 
 import com.foobar.dist.Foobar;
+import com.foobar.dist.stack.TierConfigs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +9,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --set KEY=VALUE} overrides shared by the commands that act on a running stack ({@code
- * start}, {@code stop}, {@code deploy}, {@code status}): they must see the same ports and paths as
- * the tiers they talk to, and pass the overrides on to the tier processes they start.
+ * The {@code --set KEY=VALUE} overrides every command that reads the configuration takes, and the
+ * configuration they give, loaded and validated once. A {@link ConfigException} from here reaches
+ * {@link Foobar}'s handler, which prints it and exits with {@code ExitStatus.CONFIG_ERROR}: the
+ * commands themselves never catch it.
  */
 public final class ConfigOptions {
   @Option(
@@ -19,24 +21,25 @@ public final class ConfigOptions {
       description = "Override a key of conf/foobar.properties (repeatable).")
   private Map<String, String> overrides = new LinkedHashMap<>();
 
+  private TierConfigs tiers;
+
   /**
-   * @throws ConfigException if a value or key is invalid
+   * The configuration, every value and every combination checked.
+   *
+   * @throws ConfigException if a key, a value or a combination cannot be used
    */
-  public FoobarConfig load() {
-    return FoobarConfig.load(Foobar.home(), System.getenv(), overrides);
+  public TierConfigs tiers() {
+    if (tiers == null) {
+      tiers = TierConfigs.of(FoobarConfig.load(Foobar.home(), System.getenv(), overrides));
+    }
+    return tiers;
   }
 
   /**
-   * The configuration, or empty after telling the operator on stderr what is wrong ({@code foobar
-   * <command>: <message>}), for commands that then exit with status 2.
+   * @throws ConfigException if a key, a value or a combination cannot be used
    */
-  public java.util.Optional<FoobarConfig> loadOrSay(String command) {
-    try {
-      return java.util.Optional.of(load());
-    } catch (ConfigException e) {
-      System.err.println("foobar " + command + ": " + e.getMessage());
-      return java.util.Optional.empty();
-    }
+  public FoobarConfig config() {
+    return tiers().config();
   }
 
   /** The overrides as command-line arguments, for a child {@code foobar run}. */

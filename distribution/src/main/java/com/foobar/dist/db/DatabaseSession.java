@@ -3,6 +3,7 @@ package com.foobar.dist.db;
 import com.foobar.db.Database;
 import com.foobar.db.DatabaseConfig;
 import com.foobar.db.DbConnection;
+import com.foobar.dist.config.JdbcUrl;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -78,7 +79,7 @@ final class DatabaseSession implements AutoCloseable {
       command.add("--skip-ssl"); // the embedded server runs without TLS, on a local socket
     } else {
       command.add(name); // the system's client, for an external server
-      ExternalUrl url = ExternalUrl.parse(config.url());
+      JdbcUrl.Endpoint url = JdbcUrl.parse(config.url()).singleHost();
       command.add("--host=" + url.host());
       command.add("--port=" + url.port());
       command.add("--user=" + config.adminUser());
@@ -96,20 +97,6 @@ final class DatabaseSession implements AutoCloseable {
   public void close() {
     if (startedHere != null) {
       startedHere.close();
-    }
-  }
-
-  /** Host and port of a plain {@code jdbc:mariadb://host[:port]/db} URL. */
-  record ExternalUrl(String host, int port) {
-    static ExternalUrl parse(String url) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("^jdbc:mariadb://([^/:,?]+)(?::(\\d+))?(/.*)?$")
-              .matcher(url);
-      if (!m.matches()) {
-        throw new IllegalArgumentException(
-            "db.url " + url + " names several hosts or options: run mariadb-dump against one");
-      }
-      return new ExternalUrl(m.group(1), m.group(2) == null ? 3306 : Integer.parseInt(m.group(2)));
     }
   }
 }

@@ -3,9 +3,10 @@ package com.foobar.dist.db;
 import com.foobar.db.DatabaseConfig;
 import com.foobar.db.DatabaseException;
 import com.foobar.db.migration.SchemaMigrator;
-import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.ExitStatus;
+import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
-import com.foobar.dist.run.RunCommand;
+import com.foobar.dist.stack.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,23 +38,17 @@ public final class DbCommand implements Runnable {
     System.err.println("foobar db: say what to do: migrate, info, backup FILE or restore FILE");
   }
 
-  /** Loads the configuration and runs the action in a session; the exit status. */
+  /** Runs the action in a session with the configured database; the exit status. */
   private static int inSession(ConfigOptions options, String what, Action action) {
-    DatabaseConfig config;
-    try {
-      config = RunCommand.databaseConfig(options.load());
-    } catch (ConfigException e) {
-      System.err.println("foobar db " + what + ": " + e.getMessage());
-      return 2;
-    }
+    DatabaseConfig config = options.tiers().database(Secrets.of(Foobar.home()));
     try (DatabaseSession session = DatabaseSession.open(config)) {
       return action.run(session);
     } catch (DatabaseException | IOException | IllegalArgumentException e) {
       System.err.println("foobar db " + what + ": " + e.getMessage());
-      return 1;
+      return ExitStatus.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 1;
+      return ExitStatus.FAILED;
     }
   }
 
@@ -70,9 +65,9 @@ public final class DbCommand implements Runnable {
       process.destroyForcibly();
       System.err.println(
           "foobar db " + what + ": " + tool.command().get(0) + " failed: " + errors.strip());
-      return 1;
+      return ExitStatus.FAILED;
     }
-    return 0;
+    return ExitStatus.OK;
   }
 
   @Command(
@@ -90,7 +85,7 @@ public final class DbCommand implements Runnable {
           session -> {
             System.out.println(
                 "foobar db migrate: " + new SchemaMigrator(session.admin()).migrate());
-            return 0;
+            return ExitStatus.OK;
           });
     }
   }
@@ -111,7 +106,7 @@ public final class DbCommand implements Runnable {
             for (String line : new SchemaMigrator(session.admin()).info()) {
               System.out.println(line);
             }
-            return 0;
+            return ExitStatus.OK;
           });
     }
   }
@@ -159,7 +154,7 @@ public final class DbCommand implements Runnable {
                     + " ("
                     + Files.size(file)
                     + " bytes)");
-            return 0;
+            return ExitStatus.OK;
           });
     }
   }
@@ -178,7 +173,7 @@ public final class DbCommand implements Runnable {
     public Integer call() {
       if (!Files.isReadable(file)) {
         System.err.println("foobar db restore: cannot read " + file);
-        return 2;
+        return ExitStatus.CONFIG_ERROR;
       }
       return inSession(
           options,

@@ -1,7 +1,10 @@
 package com.foobar.dist.dns;
 
+import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
-import com.foobar.dist.run.PidFile;
+import com.foobar.dist.process.IgnoredSignals;
+import com.foobar.dist.process.PidFile;
+import com.foobar.dist.stack.Tier;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,12 +29,12 @@ public final class DnsCommand implements Runnable {
   static final class Reload implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
-      PidFile pidFile = new PidFile(Foobar.home(), "dns");
+      PidFile pidFile = new PidFile(Foobar.home(), Tier.DNS.processName(0));
       var process = pidFile.process();
       if (process.isEmpty()) {
         System.err.println(
             "foobar dns reload: no running DNS tier (no live process in " + pidFile.path() + ")");
-        return 1;
+        return ExitStatus.FAILED;
       }
       long pid = process.get().pid();
       if (IgnoredSignals.of(pid).hangup()) {
@@ -40,17 +43,17 @@ public final class DnsCommand implements Runnable {
                 + pid
                 + " ignores SIGHUP (started under nohup?), so it cannot be asked; saving a zone"
                 + " file reloads it through the zone watcher, or restart the tier without nohup");
-        return 1;
+        return ExitStatus.FAILED;
       }
       int status =
           new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start().waitFor();
       if (status != 0) {
         System.err.println("foobar dns reload: could not signal process " + pid);
-        return 1;
+        return ExitStatus.FAILED;
       }
       System.out.println(
           "foobar dns reload: asked process " + pid + " to reload; the outcome is in its log");
-      return 0;
+      return ExitStatus.OK;
     }
   }
 }

@@ -1,15 +1,20 @@
 package com.foobar.dist.status;
 
-import static com.foobar.dist.config.ConfigKeys.*;
-
+import com.foobar.dist.ExitStatus;
+import com.foobar.dist.config.BindHost;
 import com.foobar.dist.config.ConfigOptions;
+import com.foobar.dist.config.DbKey;
+import com.foobar.dist.config.DnsKey;
 import com.foobar.dist.config.FoobarConfig;
-import com.foobar.dist.config.LocalAddress;
-import com.foobar.dist.run.PidFile;
+import com.foobar.dist.config.WebKey;
+import com.foobar.dist.process.PidFile;
+import com.foobar.dist.stack.Tier;
+import com.foobar.dist.stack.TierConfigs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,83 +37,77 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = "Show each tier's state, uptime, version and health; exit 3 if one is down.")
 public final class StatusCommand implements Callable<Integer> {
-  static final int NOT_ALL_UP = 3;
-
   @Mixin private ConfigOptions options;
 
   private final HttpProbe http = new HttpProbe();
 
   @Override
   public Integer call() {
-    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("status");
-    if (loaded.isEmpty()) {
-      return 2;
-    }
-    FoobarConfig config = loaded.get();
+    TierConfigs tiers = options.tiers();
+    FoobarConfig config = tiers.config();
     List<TierStatus> rows = new ArrayList<>();
     rows.add(database(config));
-    for (int port : config.integers(APP_PORTS)) {
-      rows.add(app(config, port));
+    for (int port : tiers.appPorts()) {
+      rows.add(app(tiers, port));
     }
     rows.add(web(config));
-    rows.add(dns(config));
+    rows.add(dns(tiers));
     print(rows, System.out);
-    return rows.stream().allMatch(TierStatus::healthy) ? 0 : NOT_ALL_UP;
+    return rows.stream().allMatch(TierStatus::healthy) ? ExitStatus.OK : ExitStatus.NOT_ALL_UP;
   }
 
   private TierStatus database(FoobarConfig config) {
-    if (!config.text(DB_URL).isEmpty()) {
+    String db = Tier.DB.processName(0);
+    if (!config.isEmpty(DbKey.URL)) {
       // An external MariaDB: the app instances' health says whether they reach it.
       return new TierStatus(
-          "db",
-          config.text(DB_URL),
+          db,
+          config.text(DbKey.URL),
           java.util.Optional.empty(),
           "-",
           true,
           "external (see the app instances' database health)");
     }
-    int port = config.integer(DB_EMBEDDED_PORT);
+    int port = config.integer(DbKey.EMBEDDED_PORT);
     boolean open = accepts(new InetSocketAddress("127.0.0.1", port));
     return TierStatus.of(
-        "db",
+        db,
         "127.0.0.1:" + port,
-        pidFile(config, "db"),
+        pidFile(config, db),
         open,
         open ? "accepting connections" : "port closed");
   }
 
-  private TierStatus app(FoobarConfig config, int port) {
-    String host = LocalAddress.uriHost(config.text(APP_BIND));
-    HttpProbe.Answer health = http.get("http://" + host + ":" + port + "/api/health");
+  private TierStatus app(TierConfigs tiers, int port) {
+    String name = Tier.APP.processName(port);
+    URI instance = tiers.appUri(port);
+    HttpProbe.Answer health = http.get(instance.resolve("/api/health").toString());
     String words = health.error() != null ? health.error() : health.status() + " " + health.body();
     return TierStatus.of(
-        "app-" + port, host + ":" + port, pidFile(config, "app-" + port), health.ok(), words);
+        name, instance.getAuthority(), pidFile(tiers.config(), name), health.ok(), words);
   }
 
   private TierStatus web(FoobarConfig config) {
-    String host = LocalAddress.uriHost(config.text(WEB_BIND));
-    int port = config.integer(WEB_HTTP_PORT);
-    HttpProbe.Answer front = http.get("http://" + host + ":" + port + "/");
+    String web = Tier.WEB.processName(0);
+    int port = config.integer(WebKey.HTTP_PORT);
+    HttpProbe.Answer front =
+        http.get("http://" + config.bindHost(WebKey.BIND).uriHost() + ":" + port + "/");
     String words = front.error() != null ? front.error() : "GET / " + front.status();
     return TierStatus.of(
-        "web", config.text(WEB_BIND) + ":" + port, pidFile(config, "web"), front.ok(), words);
+        web, config.text(WebKey.BIND) + ":" + port, pidFile(config, web), front.ok(), words);
   }
 
-  private TierStatus dns(FoobarConfig config) {
-    List<String> binds = config.list(DNS_BIND);
-    String bind = binds.isEmpty() ? "*" : binds.get(0);
-    int port = config.integer(DNS_PORT);
-    Name zone = firstZone(config.path(DNS_ZONES));
+  private TierStatus dns(TierConfigs tiers) {
+    FoobarConfig config = tiers.config();
+    String dns = Tier.DNS.processName(0);
+    BindHost first = config.bindHosts(DnsKey.BIND).get(0); // the key's type: never empty
+    Name zone = firstZone(config.path(DnsKey.ZONES));
     DnsProbe.Answer soa =
         zone == null
-            ? new DnsProbe.Answer(false, "no zone files in " + config.path(DNS_ZONES))
-            : DnsProbe.soa(new InetSocketAddress(LocalAddress.connectable(bind), port), zone);
-    return TierStatus.of(
-        "dns",
-        String.join(",", binds) + " port " + port,
-        pidFile(config, "dns"),
-        soa.ok(),
-        soa.text());
+            ? new DnsProbe.Answer(false, "no zone files in " + config.path(DnsKey.ZONES))
+            : DnsProbe.soa(
+                new InetSocketAddress(first.connectable(), config.integer(DnsKey.PORT)), zone);
+    return TierStatus.of(dns, tiers.dnsLabel(), pidFile(config, dns), soa.ok(), soa.text());
   }
 
   /** The tier's own pid file, or the one-process stack's when that is what runs. */
@@ -117,7 +116,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (own.process().isPresent()) {
       return own;
     }
-    PidFile whole = new PidFile(config.home(), "foobar");
+    PidFile whole = new PidFile(config.home(), Tier.ALL.processName(0));
     return whole.process().isPresent() ? whole : own;
   }
 

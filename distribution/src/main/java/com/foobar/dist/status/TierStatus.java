@@ -1,6 +1,6 @@
 package com.foobar.dist.status;
 
-import com.foobar.dist.run.PidFile;
+import com.foobar.dist.process.PidFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -22,11 +22,11 @@ class FoobarConfigTest {
   void usesTheDefaultsWhenThereIsNoFile() {
     FoobarConfig config = FoobarConfig.load(home, Map.of(), Map.of());
 
-    assertThat(config.integer(ConfigKeys.DNS_PORT)).isEqualTo(53);
-    assertThat(config.integer(ConfigKeys.WEB_HTTP_PORT)).isEqualTo(80);
-    assertThat(config.integers(ConfigKeys.APP_PORTS)).containsExactly(8081, 8082);
-    assertThat(config.text(ConfigKeys.DB_URL)).isEmpty();
-    assertThat(config.path(ConfigKeys.WEB_ROOT)).isEqualTo(home.resolve("webroot"));
+    assertThat(config.integer(DnsKey.PORT)).isEqualTo(53);
+    assertThat(config.integer(WebKey.HTTP_PORT)).isEqualTo(80);
+    assertThat(config.integers(AppKey.PORTS)).containsExactly(8081, 8082);
+    assertThat(config.text(DbKey.URL)).isEmpty();
+    assertThat(config.path(WebKey.ROOT)).isEqualTo(home.resolve("webroot"));
   }
 
   @Test
@@ -39,10 +39,10 @@ class FoobarConfigTest {
             Map.of("FOOBAR_WEB_HTTP_PORT", "8002", "FOOBAR_DNS_PORT", "5302", "PATH", "/bin"),
             Map.of("dns.port", "5303"));
 
-    assertThat(config.integer(ConfigKeys.DNS_PORT)).isEqualTo(5303);
-    assertThat(config.integer(ConfigKeys.WEB_HTTP_PORT)).isEqualTo(8002);
-    assertThat(config.integers(ConfigKeys.APP_PORTS)).containsExactly(9001);
-    assertThat(config.text(ConfigKeys.DB_NAME)).isEqualTo("foobar");
+    assertThat(config.integer(DnsKey.PORT)).isEqualTo(5303);
+    assertThat(config.integer(WebKey.HTTP_PORT)).isEqualTo(8002);
+    assertThat(config.integers(AppKey.PORTS)).containsExactly(9001);
+    assertThat(config.text(DbKey.NAME)).isEqualTo("foobar");
   }
 
   @Test
@@ -50,8 +50,8 @@ class FoobarConfigTest {
     FoobarConfig config =
         FoobarConfig.load(home, Map.of("FOOBAR_APP_POOL_MAX_SIZE", "3"), Map.of());
 
-    assertThat(config.integer(ConfigKeys.APP_POOL_MAX_SIZE)).isEqualTo(3);
-    assertThat(ConfigKeys.DB_EMBEDDED_PORT.environmentName()).isEqualTo("FOOBAR_DB_EMBEDDED_PORT");
+    assertThat(config.integer(AppKey.POOL_MAX_SIZE)).isEqualTo(3);
+    assertThat(DbKey.EMBEDDED_PORT.environmentName()).isEqualTo("FOOBAR_DB_EMBEDDED_PORT");
   }
 
   @Test
@@ -86,7 +86,7 @@ class FoobarConfigTest {
         FoobarConfig.load(
             home, Map.of("FOOBAR_HOME", "/opt/foobar", "FOOBAR_JAVA_OPTS", "-Xmx1g"), Map.of());
 
-    assertThat(config.integer(ConfigKeys.DNS_PORT)).isEqualTo(53);
+    assertThat(config.integer(DnsKey.PORT)).isEqualTo(53);
   }
 
   @Test
@@ -122,9 +122,9 @@ class FoobarConfigTest {
     FoobarConfig config =
         FoobarConfig.load(
             home, Map.of(), Map.of("web.backends", "http://10.0.0.5:8081, http://10.0.0.6:8081"));
-    assertThat(config.text(ConfigKeys.WEB_BACKENDS))
+    assertThat(config.text(WebKey.BACKENDS))
         .isEqualTo("http://10.0.0.5:8081, http://10.0.0.6:8081");
-    assertThat(FoobarConfig.load(home, Map.of(), Map.of()).text(ConfigKeys.WEB_BACKENDS)).isEmpty();
+    assertThat(FoobarConfig.load(home, Map.of(), Map.of()).text(WebKey.BACKENDS)).isEmpty();
 
     assertThatThrownBy(
             () -> FoobarConfig.load(home, Map.of(), Map.of("web.backends", "10.0.0.5:8081")))
@@ -140,10 +140,9 @@ class FoobarConfigTest {
         FoobarConfig.load(
             home, Map.of(), Map.of("dns.transfer.allow", "192.0.2.53, 10.0.0.0/8, 2001:db8::/64"));
 
-    assertThat(config.list(ConfigKeys.DNS_TRANSFER_ALLOW))
+    assertThat(config.list(DnsKey.TRANSFER_ALLOW))
         .containsExactly("192.0.2.53", "10.0.0.0/8", "2001:db8::/64");
-    assertThat(FoobarConfig.load(home, Map.of(), Map.of()).list(ConfigKeys.DNS_TRANSFER_ALLOW))
-        .isEmpty();
+    assertThat(FoobarConfig.load(home, Map.of(), Map.of()).list(DnsKey.TRANSFER_ALLOW)).isEmpty();
     assertThatThrownBy(
             () -> FoobarConfig.load(home, Map.of(), Map.of("dns.transfer.allow", "secondary.net")))
         .hasMessageContaining("is not empty, or a comma-separated list of IP addresses or CIDR");
@@ -154,7 +153,7 @@ class FoobarConfigTest {
     FoobarConfig config =
         FoobarConfig.load(home, Map.of(), Map.of("dns.notify", "192.0.2.53, ::1@5300"));
 
-    assertThat(config.list(ConfigKeys.DNS_NOTIFY)).containsExactly("192.0.2.53", "::1@5300");
+    assertThat(config.list(DnsKey.NOTIFY)).containsExactly("192.0.2.53", "::1@5300");
     assertThatThrownBy(() -> FoobarConfig.load(home, Map.of(), Map.of("dns.notify", "10.0.0.1@0")))
         .hasMessageContaining("is not empty, or a comma-separated list of IP addresses, each");
   }
@@ -163,6 +162,6 @@ class FoobarConfigTest {
   void acceptsAddressListsOfBothFamilies() {
     FoobarConfig config = FoobarConfig.load(home, Map.of(), Map.of("dns.bind", "127.0.0.1, ::1"));
 
-    assertThat(config.list(ConfigKeys.DNS_BIND)).containsExactly("127.0.0.1", "::1");
+    assertThat(config.list(DnsKey.BIND)).containsExactly("127.0.0.1", "::1");
   }
 }

@@ -23,7 +23,7 @@ class ShippedConfigTest {
         entries.stream()
             .collect(Collectors.toMap(PropertiesFileEntry::key, PropertiesFileEntry::value));
     Map<String, String> defaults =
-        ConfigKeys.ALL.stream().collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
+        ConfigKeys.ALL.stream().collect(Collectors.toMap(ConfigKey::key, ConfigKey::defaultValue));
     assertThat(shipped).isEqualTo(defaults);
     assertThat(entries).hasSize(ConfigKeys.ALL.size());
     for (PropertiesFileEntry entry : entries) {

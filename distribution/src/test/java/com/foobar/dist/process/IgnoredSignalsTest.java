@@ -1,4 +1,4 @@
-package com.foobar.dist.dns;
+package com.foobar.dist.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

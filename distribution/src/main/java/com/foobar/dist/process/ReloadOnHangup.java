@@ -1,4 +1,4 @@
-package com.foobar.dist.run;
+package com.foobar.dist.process;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,13 +8,13 @@ import org.slf4j.LoggerFactory;
  * signal API; sun.misc.Signal (module jdk.unsupported) is the supported way in practice, used by
  * Jetty and others.
  */
-final class ReloadOnHangup {
+public final class ReloadOnHangup {
   private static final Logger log = LoggerFactory.getLogger(ReloadOnHangup.class);
 
   private ReloadOnHangup() {}
 
   @SuppressWarnings("restriction")
-  static void install(java.util.function.Supplier<String> reload) {
+  public static void install(java.util.function.Supplier<String> reload) {
     try {
       sun.misc.SignalHandler previous =
           sun.misc.Signal.handle(

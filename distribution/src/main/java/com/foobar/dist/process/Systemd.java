@@ -1,19 +1,19 @@
-package com.foobar.dist.processes;
+package com.foobar.dist.process;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /** Whether systemd runs a unit, and restarting it: {@code systemctl}, when there is one. */
-final class Systemd {
+public final class Systemd {
   private Systemd() {}
 
   /** True if systemd is this host's init and the unit is active. */
-  static boolean manages(String unit) {
+  public static boolean manages(String unit) {
     return run("systemctl", "is-active", "--quiet", unit) == 0;
   }
 
   /** {@code systemctl restart}: stop (SIGTERM, drain) and start; returns once it is ready. */
-  static boolean restart(String unit) {
+  public static boolean restart(String unit) {
     return run("systemctl", "restart", unit) == 0;
   }
 

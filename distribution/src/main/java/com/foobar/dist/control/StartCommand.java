@@ -1,8 +1,9 @@
-package com.foobar.dist.processes;
+package com.foobar.dist.control;
 
+import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
-import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.console.Console;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,39 +35,34 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("start");
-    if (loaded.isEmpty()) {
-      return 2;
-    }
-    FoobarConfig config = loaded.get();
+    List<TierProcess> layout = TierProcess.layout(options.tiers());
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
-    if (new com.foobar.dist.run.PidFile(Foobar.home(), "foobar").process().isPresent()) {
+    if (launcher.wholeStackRuns()) {
       System.err.println("foobar start: the whole stack already runs in one process (foobar run)");
-      return 1;
+      return ExitStatus.FAILED;
     }
+    Console console = new Console(System.out);
     List<ProcessHandle> started = new ArrayList<>();
-    for (TierProcess tier : TierProcess.layout(config)) {
+    for (TierProcess tier : layout) {
       Optional<ProcessHandle> running = launcher.running(tier);
       if (running.isPresent()) {
-        System.out.printf("  %-9s already running (pid %d)%n", tier.name(), running.get().pid());
+        console.tier(tier.name(), "already running (pid " + running.get().pid() + ")");
         continue;
       }
       long begin = System.nanoTime();
       try {
         ProcessHandle process = launcher.start(tier, Duration.ofSeconds(timeoutSeconds));
         started.add(process);
-        System.out.printf(
-            "  %-9s up, pid %d (%d ms)%n",
-            tier.name(), process.pid(), (System.nanoTime() - begin) / 1_000_000);
+        console.tier(tier.name(), "up, pid " + process.pid(), begin);
       } catch (Launcher.LaunchException e) {
         System.err.println("foobar start: " + e.getMessage());
         for (int i = started.size() - 1; i >= 0; i--) {
           Launcher.stop(started.get(i), Duration.ofSeconds(60));
         }
-        return 1;
+        return ExitStatus.FAILED;
       }
     }
-    System.out.println("foobar: stack started");
-    return 0;
+    console.done("stack started");
+    return ExitStatus.OK;
   }
 }

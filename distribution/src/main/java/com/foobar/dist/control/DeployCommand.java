@@ -1,13 +1,11 @@
-package com.foobar.dist.processes;
+package com.foobar.dist.control;
 
-import static com.foobar.dist.config.ConfigKeys.APP_BIND;
-import static com.foobar.dist.config.ConfigKeys.APP_PORTS;
-
+import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
-import com.foobar.dist.config.FoobarConfig;
-import com.foobar.dist.config.LocalAddress;
-import com.foobar.dist.run.PidFile;
+import com.foobar.dist.console.Console;
+import com.foobar.dist.process.Systemd;
+import com.foobar.dist.stack.TierConfigs;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,21 +44,18 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("deploy");
-    if (loaded.isEmpty()) {
-      return 2;
-    }
-    FoobarConfig config = loaded.get();
-    if (new PidFile(Foobar.home(), "foobar").process().isPresent()) {
+    TierConfigs tiers = options.tiers();
+    Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
+    if (launcher.wholeStackRuns()) {
       System.err.println(
           "foobar deploy: the stack runs in one process (foobar run); a rolling deploy needs the"
               + " tiers in their own processes (foobar start, or the systemd units)");
-      return 1;
+      return ExitStatus.FAILED;
     }
-    Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
-    AppHealth health = new AppHealth(LocalAddress.uriHost(config.text(APP_BIND)));
+    AppHealth health = new AppHealth(tiers);
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    for (int port : config.integers(APP_PORTS)) {
+    Console console = new Console(System.out);
+    for (int port : tiers.appPorts()) {
       TierProcess app = TierProcess.app(port);
       long begin = System.nanoTime();
       String how;
@@ -70,7 +65,7 @@ public final class DeployCommand implements Callable<Integer> {
         System.err.println("foobar deploy: " + e.getMessage());
         System.err.println(
             "foobar deploy: stopped; the instances after " + port + " were not touched");
-        return 1;
+        return ExitStatus.FAILED;
       }
       if (!health.awaitHealthy(port, timeout)) {
         System.err.println(
@@ -79,14 +74,13 @@ public final class DeployCommand implements Callable<Integer> {
                 + " is running but its /api/health did not answer 200 within "
                 + timeoutSeconds
                 + " s; stopped here, the instances after it were not touched");
-        return 1;
+        return ExitStatus.FAILED;
       }
       Launcher.sleep(Duration.ofSeconds(settleSeconds));
-      System.out.printf(
-          "  %-9s %s, healthy (%d ms)%n", app.name(), how, (System.nanoTime() - begin) / 1_000_000);
+      console.tier(app.name(), how + ", healthy", begin);
     }
-    System.out.println("foobar: deployed");
-    return 0;
+    console.done("deployed");
+    return ExitStatus.OK;
   }
 
   private static String restart(TierProcess app, Launcher launcher, Duration timeout) {

@@ -1,4 +1,4 @@
-package com.foobar.dist.run;
+package com.foobar.dist.stack;
 
 import java.net.BindException;
 import java.net.SocketException;

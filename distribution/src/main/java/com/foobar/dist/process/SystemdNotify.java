@@ -1,4 +1,4 @@
-package com.foobar.dist.run;
+package com.foobar.dist.process;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * libsystemd's own {@code sd_notify} (via JNA), as the JDK cannot send on the datagram socket
  * systemd listens on. A no-op outside systemd ({@code NOTIFY_SOCKET} unset).
  */
-final class SystemdNotify {
+public final class SystemdNotify {
   private static final Logger log = LoggerFactory.getLogger(SystemdNotify.class);
 
   /** The one libsystemd function we need. */
@@ -21,11 +21,11 @@ final class SystemdNotify {
 
   private SystemdNotify() {}
 
-  static void ready(String status) {
+  public static void ready(String status) {
     send("READY=1\nSTATUS=" + status);
   }
 
-  static void stopping() {
+  public static void stopping() {
     send("STOPPING=1");
   }
 

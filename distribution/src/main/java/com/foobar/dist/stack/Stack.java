@@ -1,4 +1,4 @@
-package com.foobar.dist.run;
+package com.foobar.dist.stack;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The tiers started so far, stopped in reverse order: the DNS and web tiers stop taking requests
  * before the app instances drain, and the database goes last.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
 
   private record Started(String name, AutoCloseable tier) {}
@@ -19,7 +19,7 @@ final class Stack implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Registers a tier to stop; register right after constructing so a failed start stops it. */
-  synchronized <T extends AutoCloseable> T add(String name, T tier) {
+  public synchronized <T extends AutoCloseable> T add(String name, T tier) {
     started.push(new Started(name, tier));
     return tier;
   }

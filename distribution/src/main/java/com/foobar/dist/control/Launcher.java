@@ -1,6 +1,6 @@
-package com.foobar.dist.processes;
+package com.foobar.dist.control;
 
-import com.foobar.dist.run.PidFile;
+import com.foobar.dist.process.PidFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +32,11 @@ final class Launcher {
 
   PidFile pidFile(TierProcess process) {
     return new PidFile(home, process.name());
+  }
+
+  /** Whether the whole stack runs in one process here ({@code foobar run}). */
+  boolean wholeStackRuns() {
+    return running(TierProcess.WHOLE_STACK).isPresent();
   }
 
   /** The live process of a tier, if it runs. */

@@ -1,8 +1,9 @@
-package com.foobar.dist.processes;
+package com.foobar.dist.control;
 
+import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
-import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.console.Console;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,15 +34,11 @@ public final class StopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    java.util.Optional<FoobarConfig> loaded = options.loadOrSay("stop");
-    if (loaded.isEmpty()) {
-      return 2;
-    }
-    FoobarConfig config = loaded.get();
-    Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
-    List<TierProcess> order = new ArrayList<>(TierProcess.layout(config));
-    order.add(0, new TierProcess("foobar", List.of("run"), 0)); // the one-process stack
+    List<TierProcess> order = new ArrayList<>(TierProcess.layout(options.tiers()));
+    order.add(0, TierProcess.WHOLE_STACK);
     Collections.reverse(order);
+    Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
+    Console console = new Console(System.out);
     int stopped = 0;
     boolean clean = true;
     for (TierProcess tier : order) {
@@ -53,13 +50,12 @@ public final class StopCommand implements Callable<Integer> {
       boolean onTerm = Launcher.stop(running.get(), Duration.ofSeconds(timeoutSeconds));
       clean &= onTerm;
       stopped++;
-      System.out.printf(
-          "  %-9s stopped%s (%d ms)%n",
+      console.tier(
           tier.name(),
-          onTerm ? "" : " with SIGKILL after " + timeoutSeconds + " s",
-          (System.nanoTime() - begin) / 1_000_000);
+          "stopped" + (onTerm ? "" : " with SIGKILL after " + timeoutSeconds + " s"),
+          begin);
     }
-    System.out.println(stopped == 0 ? "foobar: nothing was running" : "foobar: stack stopped");
-    return clean ? 0 : 1;
+    console.done(stopped == 0 ? "nothing was running" : "stack stopped");
+    return clean ? ExitStatus.OK : ExitStatus.FAILED;
   }
 }

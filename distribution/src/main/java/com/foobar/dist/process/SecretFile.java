@@ -1,4 +1,4 @@
-package com.foobar.dist.run;
+package com.foobar.dist.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** A generated password kept in a file only its owner can read, made once and reused. */
-final class SecretFile {
+public final class SecretFile {
   private SecretFile() {}
 
-  static String readOrCreate(Path file) {
+  public static String readOrCreate(Path file) {
     try {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -1,4 +1,4 @@
-package com.foobar.dist.run;
+package com.foobar.dist.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ public final class PidFile {
     this.file = home.resolve("var/run").resolve(name + ".pid");
   }
 
-  void writeOwn() {
+  public void writeOwn() {
     try {
       Files.createDirectories(file.getParent());
       String version = PidFile.class.getPackage().getImplementationVersion();
@@ -34,7 +34,7 @@ public final class PidFile {
     }
   }
 
-  void delete() {
+  public void delete() {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

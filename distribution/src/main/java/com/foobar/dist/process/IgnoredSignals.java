@@ -1,4 +1,4 @@
-package com.foobar.dist.dns;
+package com.foobar.dist.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +9,11 @@ import java.nio.file.Path;
  * signal N). A signal a process ignores is dropped by the kernel: sending it succeeds and nothing
  * happens, so a command that signals must look first to say so.
  */
-record IgnoredSignals(long mask) {
+public record IgnoredSignals(long mask) {
   private static final int SIGHUP = 1;
 
   /** The process's mask; none known (0) where /proc cannot tell. */
-  static IgnoredSignals of(long pid) {
+  public static IgnoredSignals of(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("SigIgn:")) {
@@ -26,7 +26,7 @@ record IgnoredSignals(long mask) {
     return new IgnoredSignals(0);
   }
 
-  boolean hangup() {
+  public boolean hangup() {
     return (mask & (1L << (SIGHUP - 1))) != 0;
   }
 }

@@ -1,7 +1,7 @@
-package com.foobar.dist.processes;
+package com.foobar.dist.control;
 
+import com.foobar.dist.stack.TierConfigs;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,19 +12,16 @@ final class AppHealth {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-  private final String host;
+  private final TierConfigs tiers;
 
-  /**
-   * @param host the app.bind address, as a URI host
-   */
-  AppHealth(String host) {
-    this.host = host;
+  AppHealth(TierConfigs tiers) {
+    this.tiers = tiers;
   }
 
   /** The HTTP status of /api/health, or -1 when the instance cannot be reached. */
   int status(int port) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/api/health"))
+        HttpRequest.newBuilder(tiers.appUri(port).resolve("/api/health"))
             .timeout(TIMEOUT)
             .GET()
             .build();

@@ -1,0 +1,25 @@
+package com.foobar.dist.config;
+
+/** The database tier's keys; conf/foobar.properties says what each means. */
+public enum DbKey implements ConfigKey {
+  URL("db.url", "", ValueType.JDBC_URL),
+  MIGRATE_ON_START("db.migrate-on-start", "true", ValueType.BOOLEAN),
+  NAME("db.name", "foobar", ValueType.NAME),
+  APP_USER("db.app.user", "foobar_app", ValueType.NAME),
+  APP_PASSWORD("db.app.password", "", ValueType.TEXT),
+  ADMIN_USER("db.admin.user", "root", ValueType.NAME),
+  ADMIN_PASSWORD("db.admin.password", "", ValueType.TEXT),
+  EMBEDDED_PORT("db.embedded.port", "3306", ValueType.PORT),
+  EMBEDDED_DIR("db.embedded.dir", "var/mariadb", ValueType.PATH);
+
+  private final Definition definition;
+
+  DbKey(String key, String defaultValue, ValueType type) {
+    this.definition = new Definition(key, defaultValue, type);
+  }
+
+  @Override
+  public Definition definition() {
+    return definition;
+  }
+}

@@ -1,0 +1,23 @@
+package com.foobar.dist.config;
+
+/** The DNS tier's keys; conf/foobar.properties says what each means. */
+public enum DnsKey implements ConfigKey {
+  BIND("dns.bind", "*", ValueType.ADDRESS_LIST),
+  PORT("dns.port", "53", ValueType.PORT),
+  ZONES("dns.zones", "conf/zones", ValueType.PATH),
+  TRANSFER_ALLOW("dns.transfer.allow", "", ValueType.PREFIX_LIST),
+  NOTIFY("dns.notify", "", ValueType.TARGET_LIST),
+  METRICS("dns.metrics", "127.0.0.1:9153", ValueType.LISTEN_ADDRESS),
+  RRL_RATE("dns.rrl.rate", "0", ValueType.COUNT);
+
+  private final Definition definition;
+
+  DnsKey(String key, String defaultValue, ValueType type) {
+    this.definition = new Definition(key, defaultValue, type);
+  }
+
+  @Override
+  public Definition definition() {
+    return definition;
+  }
+}

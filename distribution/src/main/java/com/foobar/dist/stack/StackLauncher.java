@@ -1,0 +1,167 @@
+package com.foobar.dist.stack;
+
+import com.foobar.app.AppServer;
+import com.foobar.db.Database;
+import com.foobar.db.DatabaseConfig;
+import com.foobar.db.DatabaseException;
+import com.foobar.db.DbConnection;
+import com.foobar.dist.config.AppKey;
+import com.foobar.dist.config.DbKey;
+import com.foobar.dist.config.DnsKey;
+import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.config.WebKey;
+import com.foobar.dist.console.Console;
+import com.foobar.dist.process.PidFile;
+import com.foobar.dist.process.ReloadOnHangup;
+import com.foobar.dns.DnsServer;
+import com.foobar.web.WebServer;
+import com.foobar.web.proxy.BackendSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the tiers one {@code foobar run} process runs, in the stack's order (the database and its
+ * migrations, the app instances, web, DNS), one console line each, with the pid files that let
+ * {@code stop}, {@code deploy}, {@code status} and {@code dns reload} find the process. Each tier
+ * is registered on the {@link Stack} as soon as it exists, so a failed start stops those before it.
+ */
+public final class StackLauncher {
+  private final TierConfigs tiers;
+  private final FoobarConfig config;
+  private final Secrets secrets;
+  private final Console console;
+
+  public StackLauncher(TierConfigs tiers, Secrets secrets, Console console) {
+    this.tiers = tiers;
+    this.config = tiers.config();
+    this.secrets = secrets;
+    this.console = console;
+  }
+
+  /**
+   * Starts {@code tier} (all of them for {@link Tier#ALL}) onto {@code stack}.
+   *
+   * @param appPort with {@link Tier#APP}: which instance (one of app.ports)
+   * @throws TierStartException with the operator's line when a tier cannot start
+   */
+  public void start(Tier tier, int appPort, Stack stack) {
+    StartChecks.check(config);
+    DatabaseConfig databaseConfig = tiers.database(secrets);
+    DbConnection appDatabase;
+    try {
+      appDatabase =
+          tier.includes(Tier.DB)
+              ? startDatabase(databaseConfig, stack)
+              : Database.appConnectionTo(databaseConfig);
+    } catch (DatabaseException e) {
+      throw new TierStartException("app: " + e.getMessage(), e);
+    }
+    List<URI> apps;
+    if (tier.includes(Tier.APP)) {
+      List<Integer> ports = tier == Tier.APP ? List.of(appPort) : tiers.appPorts();
+      apps = startApps(ports, appDatabase, tier == Tier.APP, stack);
+    } else {
+      apps = tiers.appPorts().stream().map(tiers::appUri).toList();
+    }
+    if (tier.includes(Tier.WEB)) {
+      startWeb(tiers.backends(apps), stack);
+    }
+    if (tier.includes(Tier.DNS)) {
+      DnsServer dns = startDns(stack);
+      ReloadOnHangup.install(dns::reload);
+      writePidFile(Tier.DNS.processName(0), stack); // with the tier: dns reload signals it
+    }
+    if (tier != Tier.DNS) {
+      writePidFile(tier.processName(appPort), stack);
+    }
+  }
+
+  private void writePidFile(String processName, Stack stack) {
+    PidFile pidFile = new PidFile(config.home(), processName);
+    pidFile.writeOwn();
+    stack.add(processName + " pid file", pidFile::delete);
+  }
+
+  private DbConnection startDatabase(DatabaseConfig databaseConfig, Stack stack) {
+    Database database = stack.add("database", new Database(databaseConfig));
+    long begin = System.nanoTime();
+    String schema =
+        TierStart.run(
+            "database",
+            tiers.databaseLabel(),
+            DbKey.EMBEDDED_PORT,
+            () -> {
+              database.start();
+              return config.bool(DbKey.MIGRATE_ON_START)
+                  ? database.migrate()
+                  : "schema left as it is (db.migrate-on-start=false; see foobar db info)";
+            });
+    console.tier("database", database.describe() + ", " + schema, begin);
+    return database.appConnection();
+  }
+
+  /**
+   * @param drained whether the instances drain on stop: in one process with the web tier, the web
+   *     tier stops first and nobody polls the health of a stopping instance
+   */
+  private List<URI> startApps(
+      List<Integer> ports, DbConnection database, boolean drained, Stack stack) {
+    long begin = System.nanoTime();
+    List<URI> started = new ArrayList<>();
+    for (int port : ports) {
+      AppServer app = stack.add("app :" + port, new AppServer(tiers.app(port, database, drained)));
+      TierStart.run("app", config.text(AppKey.BIND) + ":" + port, AppKey.PORTS, app::start);
+      started.add(tiers.appUri(app.port()));
+    }
+    console.tier(
+        "app", started.stream().map(URI::toString).collect(Collectors.joining(" ")), begin);
+    return started;
+  }
+
+  private void startWeb(List<BackendSpec> backends, Stack stack) {
+    long begin = System.nanoTime();
+    WebServer web = stack.add("web", new WebServer(tiers.web(backends, secrets)));
+    String bind = config.text(WebKey.BIND);
+    TierStart.run(
+        "web",
+        bind + ":" + config.text(WebKey.HTTP_PORT) + " and :" + config.text(WebKey.HTTPS_PORT),
+        WebKey.HTTP_PORT,
+        web::start);
+    String host = tiers.webHost().uriHost();
+    console.tier(
+        "web",
+        "http://"
+            + host
+            + ":"
+            + web.httpPort()
+            + "/ and https://"
+            + host
+            + ":"
+            + web.httpsPort()
+            + "/ serving "
+            + config.path(WebKey.ROOT)
+            + ", /api/* to "
+            + backends.size()
+            + " app instance(s)",
+        begin);
+  }
+
+  private DnsServer startDns(Stack stack) {
+    long begin = System.nanoTime();
+    DnsServer dns = stack.add("dns", new DnsServer(tiers.dns()));
+    TierStart.run("dns", tiers.dnsLabel(), DnsKey.PORT, dns::start);
+    console.tier(
+        "dns",
+        "udp+tcp "
+            + String.join(",", config.list(DnsKey.BIND))
+            + " port "
+            + dns.port()
+            + ", zones from "
+            + config.path(DnsKey.ZONES)
+            + (dns.metricsPort() < 0 ? "" : ", metrics on port " + dns.metricsPort()),
+        begin);
+    return dns;
+  }
+}

@@ -1,0 +1,226 @@
+package com.foobar.dist.stack;
+
+import com.foobar.app.AppConfig;
+import com.foobar.db.DatabaseConfig;
+import com.foobar.db.DbConnection;
+import com.foobar.db.PoolSettings;
+import com.foobar.dist.config.AppKey;
+import com.foobar.dist.config.BindHost;
+import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.config.DbKey;
+import com.foobar.dist.config.DnsKey;
+import com.foobar.dist.config.FoobarConfig;
+import com.foobar.dist.config.HostPort;
+import com.foobar.dist.config.JdbcUrl;
+import com.foobar.dist.config.WebKey;
+import com.foobar.dns.DnsConfig;
+import com.foobar.web.WebConfig;
+import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.BackendSpec;
+import com.foobar.web.proxy.BackendUrls;
+import com.foobar.web.proxy.Balance;
+import com.foobar.web.tls.TlsConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each tier's own config record, mapped from the loaded configuration. Pure: no file, socket or
+ * clock (generated passwords come from {@link Secrets}), so every key's way to its field is unit
+ * tested. {@link #of} refuses, naming the keys, the combinations that could not work, so every
+ * command that loads the configuration refuses them the same way before anything starts.
+ */
+public final class TierConfigs {
+  static final String DB_APP_SECRET = "db-app.password";
+  static final String KEYSTORE_SECRET = "keystore.password";
+
+  private final FoobarConfig config;
+
+  private TierConfigs(FoobarConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * @throws ConfigException naming the keys of a combination that cannot work
+   */
+  public static TierConfigs of(FoobarConfig config) {
+    TierConfigs tiers = new TierConfigs(config);
+    tiers.pool();
+    if (!config.isEmpty(DbKey.URL) && config.isEmpty(DbKey.APP_PASSWORD)) {
+      throw new ConfigException(
+          config.named(DbKey.APP_PASSWORD)
+              + " must be set when "
+              + config.named(DbKey.URL)
+              + " names an external MariaDB");
+    }
+    if (!config.isEmpty(WebKey.HTTPS_KEYSTORE) && config.isEmpty(WebKey.HTTPS_KEYSTORE_PASSWORD)) {
+      throw new ConfigException(
+          config.named(WebKey.HTTPS_KEYSTORE_PASSWORD)
+              + " must be set when "
+              + config.named(WebKey.HTTPS_KEYSTORE)
+              + " is");
+    }
+    try {
+      tiers.dns();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("dns.*: " + e.getMessage());
+    }
+    return tiers;
+  }
+
+  public FoobarConfig config() {
+    return config;
+  }
+
+  /** The embedded MariaDB, or the external one of db.url, with the app user's password. */
+  public DatabaseConfig database(Secrets secrets) {
+    Path embedded = config.path(DbKey.EMBEDDED_DIR);
+    String password = config.text(DbKey.APP_PASSWORD);
+    if (password.isEmpty()) { // embedded only: of() refuses an external one without
+      password = secrets.generated(DB_APP_SECRET);
+    }
+    return DatabaseConfig.embedded(embedded.resolve("data"), embedded.resolve("base"))
+        .withUrl(config.text(DbKey.URL))
+        .withEmbeddedPort(config.integer(DbKey.EMBEDDED_PORT))
+        .withDatabaseName(config.text(DbKey.NAME))
+        .withAppUser(config.text(DbKey.APP_USER))
+        .withAppPassword(password)
+        .withAdminUser(config.text(DbKey.ADMIN_USER))
+        .withAdminPassword(config.text(DbKey.ADMIN_PASSWORD));
+  }
+
+  /** Where the database is, for console and status lines: {@code 127.0.0.1:3306}, or db.url's. */
+  public String databaseLabel() {
+    return config
+        .jdbcUrl(DbKey.URL)
+        .map(JdbcUrl::label)
+        .orElse("127.0.0.1:" + config.text(DbKey.EMBEDDED_PORT));
+  }
+
+  /**
+   * @throws ConfigException naming the app.pool keys when their values do not fit together
+   */
+  public PoolSettings pool() {
+    try {
+      return new PoolSettings(
+          config.integer(AppKey.POOL_MAX_SIZE),
+          config.millis(AppKey.POOL_TIMEOUT_MS),
+          config.millis(AppKey.POOL_MAX_LIFETIME_MS),
+          config.millis(AppKey.POOL_KEEPALIVE_MS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("app.pool.*: " + e.getMessage());
+    }
+  }
+
+  public List<Integer> appPorts() {
+    return config.integers(AppKey.PORTS);
+  }
+
+  /**
+   * One app instance.
+   *
+   * @param drained whether the instance drains on stop (app.drain-delay-ms): only when it runs in a
+   *     process of its own, so a web tier elsewhere is polling its health
+   */
+  public AppConfig app(int port, DbConnection database, boolean drained) {
+    return new AppConfig(
+        config.text(AppKey.BIND),
+        port,
+        database,
+        pool(),
+        drained ? config.millis(AppKey.DRAIN_DELAY_MS) : Duration.ZERO);
+  }
+
+  /** How the web tier (and foobar's commands) reach the app instance on a port. */
+  public URI appUri(int port) {
+    return URI.create("http://" + config.bindHost(AppKey.BIND).uriHost() + ":" + port);
+  }
+
+  /** web.backends when set, else the app instances of this host. */
+  public List<BackendSpec> backends(List<URI> localApps) {
+    return config.isEmpty(WebKey.BACKENDS)
+        ? localApps.stream().map(BackendSpec::of).toList()
+        : BackendUrls.parse(config.text(WebKey.BACKENDS));
+  }
+
+  public WebConfig web(List<BackendSpec> backends, Secrets secrets) {
+    return new WebConfig(
+        config.text(WebKey.BIND),
+        config.integer(WebKey.HTTP_PORT),
+        config.path(WebKey.ROOT),
+        backends,
+        config.millis(WebKey.HEALTH_INTERVAL_MS),
+        config.millis(WebKey.PROXY_TIMEOUT_MS),
+        config.text(WebKey.CANONICAL_HOST),
+        config.list(WebKey.HOST_ALIASES),
+        config.text(WebKey.CACHE_CONTROL),
+        tls(secrets),
+        config.bool(WebKey.ACCESS_LOG),
+        admin(),
+        Balance.fromConfigName(config.text(WebKey.BALANCE)));
+  }
+
+  /**
+   * HTTPS: the operator's keystore, or a self-signed one for the site's names, made once under
+   * var/tls/ with a generated password.
+   */
+  TlsConfig tls(Secrets secrets) {
+    int port = config.integer(WebKey.HTTPS_PORT);
+    boolean redirect = config.bool(WebKey.HTTPS_REDIRECT);
+    String password = config.text(WebKey.HTTPS_KEYSTORE_PASSWORD);
+    if (!config.isEmpty(WebKey.HTTPS_KEYSTORE)) { // of() made sure it has a password
+      return new TlsConfig(port, config.path(WebKey.HTTPS_KEYSTORE), password, List.of(), redirect);
+    }
+    if (password.isEmpty()) {
+      password = secrets.generated(KEYSTORE_SECRET);
+    }
+    List<String> names = new ArrayList<>();
+    if (!config.isEmpty(WebKey.CANONICAL_HOST)) {
+      names.add(config.text(WebKey.CANONICAL_HOST));
+    }
+    names.addAll(config.list(WebKey.HOST_ALIASES));
+    names.addAll(List.of("localhost", "127.0.0.1"));
+    return new TlsConfig(
+        port, config.home().resolve("var/tls/keystore.p12"), password, names, redirect);
+  }
+
+  /** The web tier's admin port, and where its status page finds the DNS tier and database. */
+  AdminConfig admin() {
+    return config
+        .hostPort(WebKey.ADMIN)
+        .map(
+            admin ->
+                new AdminConfig(
+                    admin.host().literal(),
+                    admin.port(),
+                    config
+                        .hostPort(DnsKey.METRICS)
+                        .map(dns -> URI.create("http://" + dns.uriAuthority() + "/metrics"))
+                        .orElse(null),
+                    dnsLabel(),
+                    databaseLabel()))
+        .orElse(null);
+  }
+
+  public DnsConfig dns() {
+    return DnsConfig.serving(config.path(DnsKey.ZONES))
+        .withBindAddresses(config.list(DnsKey.BIND))
+        .withPort(config.integer(DnsKey.PORT))
+        .withTransferAllow(config.list(DnsKey.TRANSFER_ALLOW))
+        .withNotifyTargets(config.list(DnsKey.NOTIFY))
+        .withMetrics(config.hostPort(DnsKey.METRICS).map(HostPort::socketAddress).orElse(null))
+        .withRateLimit(config.integer(DnsKey.RRL_RATE));
+  }
+
+  /** Where DNS listens, for console and status lines: {@code *,::1 port 53}. */
+  public String dnsLabel() {
+    return String.join(",", config.list(DnsKey.BIND)) + " port " + config.text(DnsKey.PORT);
+  }
+
+  /** The address a command on this host reaches the web tier at. */
+  public BindHost webHost() {
+    return config.bindHost(WebKey.BIND);
+  }
+}
