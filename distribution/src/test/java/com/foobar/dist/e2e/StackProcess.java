@@ -71,26 +71,32 @@ final class StackProcess implements AutoCloseable {
   }
 
   /** Waits until stdout has a line containing {@code text}; fails early if the process dies. */
-  String awaitLine(String text, Duration timeout) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-        if (line.contains(text)) {
-          return line;
-        }
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "foobar exited with "
-                + process.exitValue()
-                + " before printing '"
-                + text
-                + "'\n"
-                + output());
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no '" + text + "' within " + timeout + "\n" + output());
+  String awaitLine(String text, Duration timeout) throws Exception {
+    Await.until(
+        () -> "a line with '" + text + "'\n" + outputSoFar(),
+        timeout,
+        () -> {
+          if (firstLineWith(text).isPresent()) {
+            return true;
+          }
+          if (!process.isAlive()) {
+            throw new AssertionError(
+                "foobar exited with "
+                    + process.exitValue()
+                    + " before printing '"
+                    + text
+                    + "'\n"
+                    + output());
+          }
+          return false;
+        });
+    return firstLineWith(text).orElseThrow();
+  }
+
+  private java.util.Optional<String> firstLineWith(String text) throws IOException {
+    return Files.readAllLines(stdout, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.contains(text))
+        .findFirst();
   }
 
   /** Sends SIGTERM, as systemd or Ctrl-C would, and waits for the exit status. */
@@ -121,6 +127,14 @@ final class StackProcess implements AutoCloseable {
 
   String stderr() throws IOException {
     return Files.readString(stderr, StandardCharsets.UTF_8);
+  }
+
+  private String outputSoFar() {
+    try {
+      return output();
+    } catch (IOException e) {
+      return "(output unreadable: " + e + ")";
+    }
   }
 
   String output() throws IOException {

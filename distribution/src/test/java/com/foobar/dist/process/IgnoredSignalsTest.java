@@ -2,6 +2,8 @@ package com.foobar.dist.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.foobar.dist.e2e.Await;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class IgnoredSignalsTest {
@@ -17,10 +19,7 @@ class IgnoredSignalsTest {
     // The trap is set before exec, and an ignored signal stays ignored across it, as under nohup.
     Process ignoring = new ProcessBuilder("sh", "-c", "trap '' HUP; exec sleep 30").start();
     try {
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!isSleeping(ignoring) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until("the shell has exec'd sleep", Duration.ofSeconds(10), () -> isSleeping(ignoring));
       assertThat(IgnoredSignals.of(ignoring.pid()).hangup()).isTrue();
     } finally {
       ignoring.destroyForcibly();
