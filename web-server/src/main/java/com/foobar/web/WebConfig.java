@@ -67,44 +67,6 @@ public record WebConfig(
   }
 
   /**
-   * With a health check every second, a 30 s proxy timeout, foobar.com redirected to www.foobar.com
-   * and the default cache rules.
-   */
-  public WebConfig(String bindHost, int httpPort, Path webRoot, List<URI> backends) {
-    this(
-        bindHost,
-        httpPort,
-        webRoot,
-        backends,
-        DEFAULT_HEALTH_CHECK_INTERVAL,
-        DEFAULT_PROXY_TIMEOUT);
-  }
-
-  /** With foobar.com redirected to www.foobar.com and the default cache rules. */
-  public WebConfig(
-      String bindHost,
-      int httpPort,
-      Path webRoot,
-      List<URI> backends,
-      Duration healthCheckInterval,
-      Duration proxyTimeout) {
-    this(
-        bindHost,
-        httpPort,
-        webRoot,
-        backends.stream().map(BackendSpec::of).toList(),
-        healthCheckInterval,
-        proxyTimeout,
-        "www.foobar.com",
-        List.of("foobar.com"),
-        CacheControlRules.DEFAULT,
-        null,
-        false,
-        null,
-        Balance.ROUND_ROBIN);
-  }
-
-  /**
    * The defaults, serving {@code webRoot}; change a field with its {@code with…} method:
    *
    * <ul>
