@@ -3,15 +3,18 @@ package com.foobar.web;
 import com.foobar.web.admin.AdminConfig;
 import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
+import com.foobar.web.statics.CacheControlRules;
 import com.foobar.web.tls.TlsConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * The front tier.
+ * The front tier. Start from {@link #serving(Path)}, the defaults, and change what differs with the
+ * {@code with…} methods, one a field.
  *
  * @param bindHost a literal IP to listen on, or {@code *} for every address
  * @param httpPort the HTTP port; 0 picks a free one
@@ -45,7 +48,10 @@ public record WebConfig(
     AdminConfig admin,
     Balance balance) {
 
+  /** A health check every second. */
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+  /** 30 s for a backend to answer before the client gets 504. */
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
 
   public WebConfig {
@@ -61,40 +67,147 @@ public record WebConfig(
   }
 
   /**
-   * With a health check every second, a 30 s proxy timeout, foobar.com redirected to www.foobar.com
-   * and the default cache rules.
+   * The defaults, serving {@code webRoot}; change a field with its {@code with…} method:
+   *
+   * <ul>
+   *   <li>bind host {@code 127.0.0.1}, HTTP port 0 (a free one)
+   *   <li>no backends: a {@link WebServer} needs at least one, see {@link #withBackendUris}
+   *   <li>a health check every second ({@link #DEFAULT_HEALTH_CHECK_INTERVAL}), a 30 s proxy
+   *       timeout ({@link #DEFAULT_PROXY_TIMEOUT})
+   *   <li>canonical host {@code www.foobar.com}, with {@code foobar.com} redirected to it
+   *   <li>the default cache rules ({@link CacheControlRules#DEFAULT})
+   *   <li>no TLS, no access log, no admin port
+   *   <li>round-robin ({@link Balance#ROUND_ROBIN})
+   * </ul>
    */
-  public WebConfig(String bindHost, int httpPort, Path webRoot, List<URI> backends) {
-    this(
-        bindHost,
-        httpPort,
+  public static WebConfig serving(Path webRoot) {
+    return new WebConfig(
+        "127.0.0.1",
+        0,
         webRoot,
-        backends,
+        List.of(),
         DEFAULT_HEALTH_CHECK_INTERVAL,
-        DEFAULT_PROXY_TIMEOUT);
-  }
-
-  /** With foobar.com redirected to www.foobar.com and the default cache rules. */
-  public WebConfig(
-      String bindHost,
-      int httpPort,
-      Path webRoot,
-      List<URI> backends,
-      Duration healthCheckInterval,
-      Duration proxyTimeout) {
-    this(
-        bindHost,
-        httpPort,
-        webRoot,
-        backends.stream().map(BackendSpec::of).toList(),
-        healthCheckInterval,
-        proxyTimeout,
+        DEFAULT_PROXY_TIMEOUT,
         "www.foobar.com",
         List.of("foobar.com"),
-        com.foobar.web.statics.CacheControlRules.DEFAULT,
+        CacheControlRules.DEFAULT,
         null,
         false,
         null,
         Balance.ROUND_ROBIN);
+  }
+
+  public WebConfig withBindHost(String bindHost) {
+    return with(draft -> draft.bindHost = bindHost);
+  }
+
+  public WebConfig withHttpPort(int httpPort) {
+    return with(draft -> draft.httpPort = httpPort);
+  }
+
+  public WebConfig withWebRoot(Path webRoot) {
+    return with(draft -> draft.webRoot = webRoot);
+  }
+
+  public WebConfig withBackends(List<BackendSpec> backends) {
+    return with(draft -> draft.backends = backends);
+  }
+
+  /** Each an instance of weight 1 that is not a backup ({@link BackendSpec#of}). */
+  public WebConfig withBackendUris(List<URI> uris) {
+    return withBackends(uris.stream().map(BackendSpec::of).toList());
+  }
+
+  public WebConfig withHealthCheckInterval(Duration healthCheckInterval) {
+    return with(draft -> draft.healthCheckInterval = healthCheckInterval);
+  }
+
+  public WebConfig withProxyTimeout(Duration proxyTimeout) {
+    return with(draft -> draft.proxyTimeout = proxyTimeout);
+  }
+
+  public WebConfig withCanonicalHost(String canonicalHost) {
+    return with(draft -> draft.canonicalHost = canonicalHost);
+  }
+
+  public WebConfig withHostAliases(List<String> hostAliases) {
+    return with(draft -> draft.hostAliases = hostAliases);
+  }
+
+  public WebConfig withCacheRules(String cacheRules) {
+    return with(draft -> draft.cacheRules = cacheRules);
+  }
+
+  public WebConfig withTls(TlsConfig tls) {
+    return with(draft -> draft.tls = tls);
+  }
+
+  public WebConfig withAccessLog(boolean accessLog) {
+    return with(draft -> draft.accessLog = accessLog);
+  }
+
+  public WebConfig withAdmin(AdminConfig admin) {
+    return with(draft -> draft.admin = admin);
+  }
+
+  public WebConfig withBalance(Balance balance) {
+    return with(draft -> draft.balance = balance);
+  }
+
+  /** This config with one change, validated again by the canonical constructor. */
+  private WebConfig with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.config();
+  }
+
+  /** The fields by name while one changes, so that a wither names the one it changes. */
+  private static final class Draft {
+    String bindHost;
+    int httpPort;
+    Path webRoot;
+    List<BackendSpec> backends;
+    Duration healthCheckInterval;
+    Duration proxyTimeout;
+    String canonicalHost;
+    List<String> hostAliases;
+    String cacheRules;
+    TlsConfig tls;
+    boolean accessLog;
+    AdminConfig admin;
+    Balance balance;
+
+    Draft(WebConfig config) {
+      bindHost = config.bindHost;
+      httpPort = config.httpPort;
+      webRoot = config.webRoot;
+      backends = config.backends;
+      healthCheckInterval = config.healthCheckInterval;
+      proxyTimeout = config.proxyTimeout;
+      canonicalHost = config.canonicalHost;
+      hostAliases = config.hostAliases;
+      cacheRules = config.cacheRules;
+      tls = config.tls;
+      accessLog = config.accessLog;
+      admin = config.admin;
+      balance = config.balance;
+    }
+
+    WebConfig config() {
+      return new WebConfig(
+          bindHost,
+          httpPort,
+          webRoot,
+          backends,
+          healthCheckInterval,
+          proxyTimeout,
+          canonicalHost,
+          hostAliases,
+          cacheRules,
+          tls,
+          accessLog,
+          admin,
+          balance);
+    }
   }
 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * instance when the first cannot be reached and the request is safe to repeat.
  *
  * <pre>{@code
- * try (WebServer web = new WebServer(new WebConfig("127.0.0.1", 0, webroot, backends))) {
+ * try (WebServer web = new WebServer(WebConfig.serving(webroot).withBackendUris(backends))) {
  *   web.start();
  *   int port = web.httpPort();
  * }

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** A stand-in app instance that answers with what it received, one line per fact. */
 final class EchoBackend implements AutoCloseable {
@@ -89,23 +90,24 @@ final class EchoBackend implements AutoCloseable {
 
   /**
    * Starts again on the same port, as a restarted instance comes back at its address. Another
-   * program may hold the port for a while (it was free to take): the bind is retried until it
+   * program may hold the port for a while (it was free to take): the bind is tried again until it
    * succeeds, within {@link Await#DEFAULT}. Jetty binds with SO_REUSEADDR, so the old connections'
    * TIME_WAIT does not stand in the way.
    */
-  void restart() throws Exception {
-    long end = System.nanoTime() + Await.DEFAULT.toNanos();
-    while (true) {
-      try {
-        server.start();
-        return;
-      } catch (IOException bindFailed) {
-        server.stop(); // back to a clean state before the next try
-        if (System.nanoTime() > end) {
-          throw bindFailed;
-        }
-        Thread.sleep(50);
-      }
+  void restart() throws InterruptedException {
+    Await.until(this::startedOnItsPort);
+  }
+
+  /** Whether it could bind its port this time; if not, it is stopped again, ready for another. */
+  private boolean startedOnItsPort() {
+    try {
+      server.start();
+      return true;
+    } catch (IOException bindFailed) {
+      LifeCycle.stop(server);
+      return false;
+    } catch (Exception e) {
+      throw new IllegalStateException("echo backend: cannot start again", e);
     }
   }
 

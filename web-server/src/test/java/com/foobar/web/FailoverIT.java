@@ -9,11 +9,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,53 +34,30 @@ import org.junit.jupiter.api.io.TempDir;
 class FailoverIT {
   @TempDir static Path site;
   private static Path root;
-  private static final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void site() throws Exception {
-    root = Files.createDirectories(site.resolve("webroot"));
-    Files.writeString(root.resolve("index.html"), "<!doctype html><title>t</title>\n");
-    Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
+    root = TestSite.in(site);
   }
 
-  private static WebServer web(List<URI> backends, Duration interval) throws Exception {
-    WebServer web =
-        new WebServer(
-            new WebConfig("127.0.0.1", 0, root, backends, interval, Duration.ofSeconds(10)));
-    web.start();
-    return web;
+  /**
+   * The site in front of these instances, their health checked once at the start: a periodic check
+   * could time out on a loaded machine and take an instance out of rotation mid-test.
+   */
+  private static WebConfig inFrontOf(URI... backends) {
+    return WebConfig.serving(root)
+        .withBackendUris(List.of(backends))
+        .withHealthCheckInterval(Duration.ofHours(1));
   }
 
   @Test
   void leastBusySendsEveryRequestToTheIdleInstanceWhileTheOtherIsBusy() throws Exception {
     try (EchoBackend slow = EchoBackend.holding("slow");
         EchoBackend fast = new EchoBackend("fast")) {
-      WebConfig roundRobin =
-          new WebConfig(
-              "127.0.0.1",
-              0,
-              root,
-              List.of(slow.uri(), fast.uri()),
-              Duration.ofHours(1),
-              Duration.ofSeconds(10));
-      WebConfig leastBusy =
-          new WebConfig(
-              roundRobin.bindHost(),
-              0,
-              root,
-              roundRobin.backends(),
-              roundRobin.healthCheckInterval(),
-              roundRobin.proxyTimeout(),
-              roundRobin.canonicalHost(),
-              roundRobin.hostAliases(),
-              roundRobin.cacheRules(),
-              null,
-              false,
-              null,
-              Balance.LEAST_BUSY);
-      try (WebServer web = new WebServer(leastBusy)) {
+      WebConfig roundRobin = inFrontOf(slow.uri(), fast.uri());
+      try (WebServer web = new WebServer(roundRobin.withBalance(Balance.LEAST_BUSY))) {
         web.start();
+        WebClient client = new WebClient(web.httpPort());
         Backend fastSide = web.backends().get(1);
         // Equals are taken in turn, so one of the first two requests goes to the slow one, which
         // holds it. Each request waits until the fast one's last answer has left the proxy: its
@@ -89,7 +65,8 @@ class FailoverIT {
         List<CompletableFuture<HttpResponse<String>>> first = new ArrayList<>();
         while (slow.held() == 0 && first.size() < 2) {
           Await.until(() -> fastSide.inFlight() == 0);
-          CompletableFuture<HttpResponse<String>> sent = sendAsync(web, "/api/products");
+          CompletableFuture<HttpResponse<String>> sent =
+              client.sendAsync(client.request("/api/products"));
           Await.until(() -> slow.held() == 1 || sent.isDone());
           first.add(sent);
         }
@@ -97,7 +74,8 @@ class FailoverIT {
 
         for (int i = 0; i < 20; i++) { // one in flight on the slow one, none on the fast one
           Await.until(() -> fastSide.inFlight() == 0);
-          CompletableFuture<HttpResponse<String>> sent = sendAsync(web, "/api/products");
+          CompletableFuture<HttpResponse<String>> sent =
+              client.sendAsync(client.request("/api/products"));
           Await.until(() -> sent.isDone() || slow.held() > 1);
           assertThat(slow.held()).as("requests the busy instance holds, after " + i).isEqualTo(1);
           assertThat(backendOf(sent.get())).isEqualTo("fast");
@@ -113,15 +91,11 @@ class FailoverIT {
       try (WebServer web = new WebServer(roundRobin)) {
         web.start();
         // Each in turn, however fast each answers.
-        assertThat(spread(web, 8, 64)).containsEntry("fast", 32).containsEntry("slow", 32);
+        assertThat(spread(new WebClient(web.httpPort()), 8, 64))
+            .containsEntry("fast", 32)
+            .containsEntry("slow", 32);
       }
     }
-  }
-
-  private static CompletableFuture<HttpResponse<String>> sendAsync(WebServer web, String path) {
-    return http.sendAsync(
-        HttpRequest.newBuilder(at(web, path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The backend= line of an echo. */
@@ -131,7 +105,7 @@ class FailoverIT {
   }
 
   /** {@code requests} GETs from {@code clients} threads: how many each backend answered. */
-  private static Map<String, Integer> spread(WebServer web, int clients, int requests)
+  private static Map<String, Integer> spread(WebClient client, int clients, int requests)
       throws Exception {
     Map<String, Integer> byBackend = new ConcurrentHashMap<>();
     AtomicInteger left = new AtomicInteger(requests);
@@ -143,8 +117,7 @@ class FailoverIT {
             pool.submit(
                 () -> {
                   while (left.getAndDecrement() > 0) {
-                    HttpResponse<String> r =
-                        send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+                    HttpResponse<String> r = client.get("/api/products");
                     byBackend.merge(backendOf(r), 1, Integer::sum);
                   }
                   return null;
@@ -159,22 +132,13 @@ class FailoverIT {
     return byBackend;
   }
 
-  private static HttpResponse<String> send(WebServer web, HttpRequest.Builder request)
-      throws Exception {
-    return http.send(
-        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI at(WebServer web, String path) {
-    return URI.create("http://127.0.0.1:" + web.httpPort() + path);
-  }
-
   @Test
   void retriesAGetOnAnotherBackendWhenTheFirstDropsTheConnection() throws Exception {
     try (FlakyBackend flaky = new FlakyBackend();
         EchoBackend alpha = new EchoBackend("alpha");
-        WebServer web = web(List.of(flaky.uri(), alpha.uri()), Duration.ofHours(1))) {
-      HttpResponse<String> response = send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+        WebServer web = new WebServer(inFrontOf(flaky.uri(), alpha.uri()))) {
+      web.start();
+      HttpResponse<String> response = new WebClient(web.httpPort()).get("/api/products");
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).startsWith("backend=alpha\nmethod=GET\npath=/api/products\n");
@@ -186,7 +150,8 @@ class FailoverIT {
   @Test
   void aClientThatGoesAwayMidBodyLeavesTheInstanceInRotation() throws Exception {
     try (EchoBackend alpha = new EchoBackend("alpha");
-        WebServer web = web(List.of(alpha.uri()), Duration.ofHours(1))) {
+        WebServer web = new WebServer(inFrontOf(alpha.uri()))) {
+      web.start();
       Backend backend = web.backends().get(0);
       try (Socket client = new Socket("127.0.0.1", web.httpPort())) {
         client
@@ -207,7 +172,8 @@ class FailoverIT {
   @Test
   void aChunkedBodyOverTheLimitIs413AndNotTheInstancesFault() throws Exception {
     try (EchoBackend alpha = new EchoBackend("alpha");
-        WebServer web = web(List.of(alpha.uri()), Duration.ofHours(1))) {
+        WebServer web = new WebServer(inFrontOf(alpha.uri()))) {
+      web.start();
       String head =
           "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
               + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
@@ -220,7 +186,7 @@ class FailoverIT {
       }
       body.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
-      String answer = RawHttp.exchange(web.httpPort(), head, body.toByteArray());
+      String answer = new WebClient(web.httpPort()).rawExchange(head, body.toByteArray());
 
       assertThat(answer).startsWith("HTTP/1.1 413 ");
       assertThat(answer).contains("\"code\":\"payload_too_large\"");
@@ -237,11 +203,11 @@ class FailoverIT {
         Socket first = new Socket("127.0.0.1", stuck.getLocalPort());
         Socket second = new Socket("127.0.0.1", stuck.getLocalPort());
         WebServer web =
-            web(
-                List.of(URI.create("http://127.0.0.1:" + stuck.getLocalPort())),
-                Duration.ofHours(1))) {
+            new WebServer(inFrontOf(URI.create("http://127.0.0.1:" + stuck.getLocalPort())))) {
+      web.start();
+      WebClient client = new WebClient(web.httpPort());
       HttpResponse<String> response =
-          send(web, HttpRequest.newBuilder(at(web, "/api/products")).header("Accept", "*/*"));
+          client.send(client.request("/api/products").header("Accept", "*/*"));
 
       assertThat(response.statusCode()).isEqualTo(504);
       assertThat(response.body()).contains("\"code\":\"gateway_timeout\"");
@@ -250,34 +216,40 @@ class FailoverIT {
 
   @Test
   void retriesAPostOnlyWhenItCarriesAnIdempotencyKey() throws Exception {
-    String order = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.c\"}";
+    HttpResponse<String> plain = postOrderFirstToAnInstanceThatDropsIt(request -> request);
+    assertThat(plain.statusCode()).isEqualTo(502);
+    assertThat(plain.body()).contains("\"code\":\"bad_gateway\"");
+
+    HttpResponse<String> keyed =
+        postOrderFirstToAnInstanceThatDropsIt(
+            request -> request.header("Idempotency-Key", "order-42"));
+    assertThat(keyed.statusCode()).isEqualTo(200);
+    assertThat(keyed.body())
+        .startsWith("backend=alpha\nmethod=POST\npath=/api/orders\nquery=null\nbody=" + ORDER);
+  }
+
+  private static final String ORDER = "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"a@b.c\"}";
+
+  /**
+   * The answer to an order POSTed, with {@code headers}, to a tier of its own whose first instance
+   * drops it and whose second (alpha) answers.
+   */
+  private static HttpResponse<String> postOrderFirstToAnInstanceThatDropsIt(
+      UnaryOperator<HttpRequest.Builder> headers) throws Exception {
     try (FlakyBackend flaky = new FlakyBackend();
         EchoBackend alpha = new EchoBackend("alpha");
-        WebServer web = web(List.of(flaky.uri(), alpha.uri()), Duration.ofHours(1))) {
-      HttpResponse<String> plain =
-          send(
-              web,
-              HttpRequest.newBuilder(at(web, "/api/orders"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(order)));
-      assertThat(plain.statusCode()).isEqualTo(502);
-      assertThat(plain.body()).contains("\"code\":\"bad_gateway\"");
-      assertThat(flaky.dropped()).isEqualTo(1);
-    }
-    try (FlakyBackend flaky = new FlakyBackend();
-        EchoBackend alpha = new EchoBackend("alpha");
-        WebServer web = web(List.of(flaky.uri(), alpha.uri()), Duration.ofHours(1))) {
-      HttpResponse<String> keyed =
-          send(
-              web,
-              HttpRequest.newBuilder(at(web, "/api/orders"))
-                  .header("Content-Type", "application/json")
-                  .header("Idempotency-Key", "order-42")
-                  .POST(HttpRequest.BodyPublishers.ofString(order)));
-      assertThat(keyed.statusCode()).isEqualTo(200);
-      assertThat(keyed.body())
-          .startsWith("backend=alpha\nmethod=POST\npath=/api/orders\nquery=null\nbody=" + order);
-      assertThat(flaky.dropped()).isEqualTo(1);
+        WebServer web = new WebServer(inFrontOf(flaky.uri(), alpha.uri()))) {
+      web.start();
+      WebClient client = new WebClient(web.httpPort());
+      HttpResponse<String> response =
+          client.send(
+              headers.apply(
+                  client
+                      .request("/api/orders")
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(ORDER))));
+      assertThat(flaky.dropped()).as("dropped by the first instance").isEqualTo(1);
+      return response;
     }
   }
 
@@ -285,9 +257,13 @@ class FailoverIT {
   void loseNoGetWhileABackendStopsAndTakeItBackWhenItReturns() throws Exception {
     try (EchoBackend alpha = new EchoBackend("alpha");
         EchoBackend beta = new EchoBackend("beta");
-        WebServer web = web(List.of(alpha.uri(), beta.uri()), Duration.ofMillis(200))) {
+        WebServer web =
+            new WebServer(
+                inFrontOf(alpha.uri(), beta.uri())
+                    .withHealthCheckInterval(Duration.ofMillis(200)))) {
+      web.start();
       Backend betaSide = web.backends().get(1);
-      try (SteadyLoad load = new SteadyLoad(web, 4)) {
+      try (SteadyLoad load = new SteadyLoad(new WebClient(web.httpPort()), 4)) {
         Await.until(() -> alpha.answered() > 0 && beta.answered() > 0);
         beta.stop();
         int betaBefore = beta.answered(); // stopped: it answers nothing more until it restarts
@@ -316,23 +292,23 @@ class FailoverIT {
     private final ExecutorService threads;
     private final List<Future<?>> workers = new ArrayList<>();
 
-    SteadyLoad(WebServer web, int clients) {
+    SteadyLoad(WebClient client, int clients) {
       threads = Executors.newFixedThreadPool(clients);
       for (int i = 0; i < clients; i++) {
         workers.add(
             threads.submit(
                 () -> {
                   while (running.get()) {
-                    get(web);
+                    get(client);
                   }
                   return null;
                 }));
       }
     }
 
-    private void get(WebServer web) {
+    private void get(WebClient client) {
       try {
-        HttpResponse<String> r = send(web, HttpRequest.newBuilder(at(web, "/api/products")));
+        HttpResponse<String> r = client.get("/api/products");
         if (r.statusCode() == 200) {
           answered.incrementAndGet();
         } else {

@@ -2,8 +2,6 @@ package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.foobar.web.proxy.BackendSpec;
-import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +9,6 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,9 +43,7 @@ class GracefulStopIT {
   }
 
   private void drainWhileARequestArrives(TlsConfig tls, String expectedStatus) throws Exception {
-    Path root = Files.createDirectories(site.resolve("webroot"));
-    Files.writeString(root.resolve("index.html"), "<!doctype html><title>t</title>\n");
-    Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
+    Path root = TestSite.in(site);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (EchoBackend slow = EchoBackend.holding("slow")) {
       // A stop closes connections idle for a second and gives up on requests after five: windows a
@@ -56,20 +51,10 @@ class GracefulStopIT {
       // connection is still there when its request comes, and the held one still waited for.
       WebServer web =
           new WebServer(
-              new WebConfig(
-                  "127.0.0.1",
-                  0,
-                  root,
-                  List.of(BackendSpec.of(slow.uri())),
-                  Duration.ofHours(1),
-                  Duration.ofSeconds(10),
-                  "www.foobar.com",
-                  List.of("foobar.com"),
-                  "",
-                  tls,
-                  false,
-                  null,
-                  Balance.ROUND_ROBIN),
+              WebConfig.serving(root)
+                  .withBackendUris(List.of(slow.uri()))
+                  .withHealthCheckInterval(Duration.ofHours(1))
+                  .withTls(tls),
               new StopTimeouts(Duration.ofMinutes(1), Duration.ofMinutes(1)));
       web.start();
       int port = web.httpPort();

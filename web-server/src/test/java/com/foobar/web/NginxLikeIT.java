@@ -3,22 +3,18 @@ package com.foobar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What nginx does for a site that our tier must do too: compression (precompressed and on the fly),
@@ -28,49 +24,36 @@ class NginxLikeIT {
   private static final String CSS = "body { color: black; }\n".repeat(40); // 960 bytes
   private static final String SCRIPT = "console.log('precompressed');\n".repeat(20);
 
-  @TempDir static Path site;
-  private static EchoBackend app;
-  private static WebServer web;
-  private static final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  @RegisterExtension static final RunningWeb web = RunningWeb.inFrontOf("app");
 
   @BeforeAll
-  static void start() throws Exception {
-    Path root = Files.createDirectories(site.resolve("webroot"));
-    Files.writeString(root.resolve("index.html"), "<!doctype html><title>foobar</title>\n");
-    Files.writeString(root.resolve("404.html"), "<!doctype html><title>404</title>\n");
+  static void site() throws Exception {
+    Path root = web.webRoot();
     Files.writeString(root.resolve("style.css"), CSS);
     Files.writeString(root.resolve("app.js"), SCRIPT);
     Files.write(root.resolve("app.js.gz"), gzip("/* the .gz sibling */\n" + SCRIPT));
     Files.writeString(root.resolve("digits.txt"), "0123456789abcdefghij");
-    app = new EchoBackend("app");
-    web = new WebServer(new WebConfig("127.0.0.1", 0, root, List.of(app.uri())));
-    web.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    web.close();
-    app.close();
   }
 
   @Test
   void servesThePrecompressedSiblingToClientsThatAcceptGzip() throws Exception {
-    HttpResponse<byte[]> response = bytes(request("/app.js").header("Accept-Encoding", "gzip, br"));
+    HttpResponse<byte[]> response =
+        web.sendForBytes(web.request("/app.js").header("Accept-Encoding", "gzip, br"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
     assertThat(response.headers().allValues("Vary")).anyMatch(v -> v.contains("Accept-Encoding"));
     assertThat(gunzip(response.body())).isEqualTo("/* the .gz sibling */\n" + SCRIPT);
 
-    HttpResponse<String> plain = text(request("/app.js"));
+    HttpResponse<String> plain = web.get("/app.js");
     assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
     assertThat(plain.body()).isEqualTo(SCRIPT);
   }
 
   @Test
   void compressesTextOnTheFlyWhenThereIsNoSibling() throws Exception {
-    HttpResponse<byte[]> response = bytes(request("/style.css").header("Accept-Encoding", "gzip"));
+    HttpResponse<byte[]> response =
+        web.sendForBytes(web.request("/style.css").header("Accept-Encoding", "gzip"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -80,29 +63,29 @@ class NginxLikeIT {
 
   @Test
   void setsCacheControlByPathPattern() throws Exception {
-    assertThat(text(request("/")).headers().firstValue("Cache-Control")).hasValue("no-cache");
-    assertThat(text(request("/index.html")).headers().firstValue("Cache-Control"))
-        .hasValue("no-cache");
-    assertThat(text(request("/style.css")).headers().firstValue("Cache-Control"))
+    assertThat(web.get("/").headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(web.get("/index.html").headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(web.get("/style.css").headers().firstValue("Cache-Control"))
         .hasValue("public, max-age=3600");
-    assertThat(text(request("/digits.txt")).headers().firstValue("Cache-Control")).isEmpty();
+    assertThat(web.get("/digits.txt").headers().firstValue("Cache-Control")).isEmpty();
   }
 
   @Test
   void answersSeveralRangesAsMultipartAndAnUnsatisfiableOneWith416() throws Exception {
-    HttpResponse<String> one = text(request("/digits.txt").header("Range", "bytes=2-5"));
+    HttpResponse<String> one = web.send(web.request("/digits.txt").header("Range", "bytes=2-5"));
     assertThat(one.statusCode()).isEqualTo(206);
     assertThat(one.body()).isEqualTo("2345");
     assertThat(one.headers().firstValue("Content-Range")).hasValue("bytes 2-5/20");
 
-    HttpResponse<String> two = text(request("/digits.txt").header("Range", "bytes=0-1,10-11"));
+    HttpResponse<String> two =
+        web.send(web.request("/digits.txt").header("Range", "bytes=0-1,10-11"));
     assertThat(two.statusCode()).isEqualTo(206);
     assertThat(two.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("multipart/byteranges; boundary=");
     assertThat(two.body())
         .contains("Content-Range: bytes 0-1/20", "01", "Content-Range: bytes 10-11/20", "ab");
 
-    HttpResponse<String> none = text(request("/digits.txt").header("Range", "bytes=50-60"));
+    HttpResponse<String> none = web.send(web.request("/digits.txt").header("Range", "bytes=50-60"));
     assertThat(none.statusCode()).isEqualTo(416);
     assertThat(none.headers().firstValue("Content-Range")).hasValue("bytes */20");
   }
@@ -110,7 +93,7 @@ class NginxLikeIT {
   @Test
   void answersHeadWithTheHeadersAndNoBody() throws Exception {
     HttpResponse<String> head =
-        text(request("/digits.txt").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        web.send(web.request("/digits.txt").method("HEAD", HttpRequest.BodyPublishers.noBody()));
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValue("Content-Length")).hasValue("20");
     assertThat(head.body()).isEmpty();
@@ -119,7 +102,7 @@ class NginxLikeIT {
   @Test
   void everyResponseCarriesTheSecurityHeaders() throws Exception {
     for (String path : List.of("/", "/style.css", "/missing.png", "/api/products")) {
-      HttpResponse<String> response = text(request(path));
+      HttpResponse<String> response = web.get(path);
       assertThat(response.headers().firstValue("X-Content-Type-Options"))
           .as(path)
           .hasValue("nosniff");
@@ -139,24 +122,23 @@ class NginxLikeIT {
 
   @Test
   void redirectsTheBareDomainToWwwAndServesEveryOtherHost() throws Exception {
-    String bare = RawHttp.get(web.httpPort(), "/shop/cart?item=FB-MUG", "foobar.com");
+    String bare = web.rawGet("/shop/cart?item=FB-MUG", "foobar.com");
     assertThat(bare).startsWith("HTTP/1.1 301 ");
     assertThat(bare).contains("Location: http://www.foobar.com/shop/cart?item=FB-MUG\r\n");
-    String withPort = RawHttp.get(web.httpPort(), "/", "FOOBAR.com:8080");
+    String withPort = web.rawGet("/", "FOOBAR.com:8080");
     assertThat(withPort).contains("Location: http://www.foobar.com:8080/\r\n");
-    String rooted = RawHttp.get(web.httpPort(), "/", "foobar.com."); // the root's trailing dot
+    String rooted = web.rawGet("/", "foobar.com."); // the root's trailing dot
     assertThat(rooted).startsWith("HTTP/1.1 301 ").contains("Location: http://www.foobar.com/\r\n");
 
-    assertThat(RawHttp.get(web.httpPort(), "/", "www.foobar.com")).startsWith("HTTP/1.1 200 ");
-    assertThat(RawHttp.get(web.httpPort(), "/", "203.0.113.7")).startsWith("HTTP/1.1 200 ");
+    assertThat(web.rawGet("/", "www.foobar.com")).startsWith("HTTP/1.1 200 ");
+    assertThat(web.rawGet("/", "203.0.113.7")).startsWith("HTTP/1.1 200 ");
   }
 
   @Test
   void refusesToWriteAFileWith405AndAllowAsNginxDoes() throws Exception {
     for (String method : List.of("POST", "PUT", "DELETE")) {
       String answer =
-          RawHttp.exchange(
-              web.httpPort(),
+          web.rawExchange(
               method
                   + " /style.css HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
                   + "Connection: close\r\n\r\n",
@@ -167,14 +149,12 @@ class NginxLikeIT {
           .contains("\r\nAllow: GET, HEAD\r\n");
     }
     String onTheSite =
-        RawHttp.exchange(
-            web.httpPort(),
+        web.rawExchange(
             "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
             null);
     assertThat(onTheSite).startsWith("HTTP/1.1 405 ");
     String nothingThere =
-        RawHttp.exchange(
-            web.httpPort(),
+        web.rawExchange(
             "POST /missing.css HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n",
             null);
@@ -183,13 +163,14 @@ class NginxLikeIT {
 
   @Test
   void servesANew404PageFromTheNextMissOn() throws Exception {
-    Path page = site.resolve("webroot").resolve("404.html");
+    Path page = web.webRoot().resolve("404.html");
     String before = Files.readString(page);
     try {
       Files.writeString(page, "<!doctype html><title>gone fishing</title>\n");
       Files.setLastModifiedTime(page, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
 
-      HttpResponse<String> missing = text(request("/no-such-page").header("Accept", "text/html"));
+      HttpResponse<String> missing =
+          web.send(web.request("/no-such-page").header("Accept", "text/html"));
 
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).isEqualTo("<!doctype html><title>gone fishing</title>\n");
@@ -201,32 +182,32 @@ class NginxLikeIT {
 
   @Test
   void sendsADirectoryWithoutItsSlashToItWith301() throws Exception {
-    Path docs = Files.createDirectories(site.resolve("webroot").resolve("docs"));
+    Path docs = Files.createDirectories(web.webRoot().resolve("docs"));
     Files.writeString(docs.resolve("index.html"), "<!doctype html><title>docs</title>\n");
 
-    String answer = RawHttp.get(web.httpPort(), "/docs?page=2", "localhost");
+    String answer = web.rawGet("/docs?page=2", "localhost");
 
     assertThat(answer).startsWith("HTTP/1.1 301 ").contains("\r\nLocation: /docs/?page=2\r\n");
-    assertThat(RawHttp.get(web.httpPort(), "/docs/", "localhost"))
+    assertThat(web.rawGet("/docs/", "localhost"))
         .startsWith("HTTP/1.1 200 ")
         .contains("<title>docs</title>");
   }
 
   @Test
   void labelsTheCommonWebTypesWithTheirTypeAndTextWithUtf8() throws Exception {
-    Path root = site.resolve("webroot");
+    Path root = web.webRoot();
     Files.writeString(root.resolve("data.csv"), "a,b\n");
     Files.writeString(root.resolve("module.mjs"), "export {};\n");
     Files.writeString(root.resolve("site.webmanifest"), "{}\n");
     Files.writeString(root.resolve("notes.md"), "# notes\n");
 
-    assertThat(text(request("/data.csv")).headers().firstValue("Content-Type"))
+    assertThat(web.get("/data.csv").headers().firstValue("Content-Type"))
         .hasValue("text/csv;charset=utf-8");
-    assertThat(text(request("/module.mjs")).headers().firstValue("Content-Type"))
+    assertThat(web.get("/module.mjs").headers().firstValue("Content-Type"))
         .hasValue("text/javascript;charset=utf-8");
-    assertThat(text(request("/site.webmanifest")).headers().firstValue("Content-Type"))
+    assertThat(web.get("/site.webmanifest").headers().firstValue("Content-Type"))
         .hasValue("application/manifest+json");
-    assertThat(text(request("/notes.md")).headers().firstValue("Content-Type"))
+    assertThat(web.get("/notes.md").headers().firstValue("Content-Type"))
         .hasValue("text/markdown;charset=utf-8");
   }
 
@@ -235,17 +216,17 @@ class NginxLikeIT {
     String bigHeader =
         "GET / HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + "x".repeat(9000) + "\r\n\r\n";
     // Answered by Jetty before any handler runs, and still with the security headers.
-    assertThat(RawHttp.exchange(web.httpPort(), bigHeader, null))
+    assertThat(web.rawExchange(bigHeader, null))
         .startsWith("HTTP/1.1 431 ")
         .contains("\r\nX-Content-Type-Options: nosniff\r\n", "\r\nContent-Security-Policy: ");
 
     String bigUri = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
-    assertThat(RawHttp.exchange(web.httpPort(), bigUri, null))
+    assertThat(web.rawExchange(bigUri, null))
         .startsWith("HTTP/1.1 414 ")
         .contains("\r\nX-Content-Type-Options: nosniff\r\n");
 
     String badPath = "GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n";
-    assertThat(RawHttp.exchange(web.httpPort(), badPath, null))
+    assertThat(web.rawExchange(badPath, null))
         .startsWith("HTTP/1.1 400 ")
         .contains("\r\nX-Content-Type-Options: nosniff\r\n");
 
@@ -255,7 +236,7 @@ class NginxLikeIT {
             + "Content-Length: "
             + body.length
             + "\r\nConnection: close\r\n\r\n";
-    String refused = RawHttp.exchange(web.httpPort(), post, body);
+    String refused = web.rawExchange(post, body);
     assertThat(refused).startsWith("HTTP/1.1 413 ");
     assertThat(refused).contains("\"code\":\"payload_too_large\"");
   }
@@ -267,12 +248,11 @@ class NginxLikeIT {
     String head =
         "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + "Idempotency-Key: k-1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
-    String accepted =
-        RawHttp.exchange(web.httpPort(), head, chunked(order.getBytes(StandardCharsets.UTF_8)));
+    String accepted = web.rawExchange(head, chunked(order.getBytes(StandardCharsets.UTF_8)));
     assertThat(accepted).startsWith("HTTP/1.1 200 ");
     assertThat(accepted).contains("method=POST\npath=/api/orders\nquery=null\nbody=" + order);
 
-    String refused = RawHttp.exchange(web.httpPort(), head, chunked(new byte[64 * 1024 + 1]));
+    String refused = web.rawExchange(head, chunked(new byte[64 * 1024 + 1]));
     assertThat(refused).startsWith("HTTP/1.1 413 ");
     assertThat(refused).contains("\"code\":\"payload_too_large\"");
   }
@@ -287,19 +267,6 @@ class NginxLikeIT {
     }
     out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
-  }
-
-  private static HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.httpPort() + path))
-        .timeout(Duration.ofSeconds(10));
-  }
-
-  private static HttpResponse<String> text(HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static byte[] gzip(String text) throws Exception {

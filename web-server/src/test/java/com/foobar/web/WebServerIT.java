@@ -2,77 +2,41 @@ package com.foobar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WebServerIT {
-  private static final String INDEX = "<!doctype html><title>foobar</title><p>store</p>\n";
-  private static final String NOT_FOUND = "<!doctype html><title>404</title><p>no foo</p>\n";
   private static final String SECRET = "top secret outside the webroot";
 
-  @TempDir static Path site;
-  private static EchoBackend alpha;
-  private static EchoBackend beta;
-  private static WebServer web;
-  private static final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  @RegisterExtension static final RunningWeb web = RunningWeb.inFrontOf("alpha", "beta");
 
   @BeforeAll
-  static void start() throws Exception {
-    Path root = Files.createDirectories(site.resolve("webroot"));
-    Files.writeString(root.resolve("index.html"), INDEX);
-    Files.writeString(root.resolve("404.html"), NOT_FOUND);
+  static void site() throws Exception {
+    Path root = web.webRoot();
     Files.writeString(root.resolve("style.css"), "body { color: black }\n");
     Files.createDirectories(root.resolve("images"));
     Files.writeString(root.resolve("images/logo.txt"), "logo");
-    Files.writeString(site.resolve("secret.txt"), SECRET);
-    alpha = new EchoBackend("alpha");
-    beta = new EchoBackend("beta");
-    // Health checked once at the start: a periodic check could time out on a loaded machine and
-    // take an instance out of rotation in the middle of a test.
-    web =
-        new WebServer(
-            new WebConfig(
-                "127.0.0.1",
-                0,
-                root,
-                List.of(alpha.uri(), beta.uri()),
-                Duration.ofHours(1),
-                Duration.ofSeconds(10)));
-    web.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    web.close();
-    alpha.close();
-    beta.close();
+    Files.writeString(root.resolveSibling("secret.txt"), SECRET);
   }
 
   @Test
   void servesTheIndexAsUtf8HtmlWithAnEtag() throws Exception {
-    HttpResponse<String> response = get("/");
+    HttpResponse<String> response = web.get("/");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo(INDEX);
+    assertThat(response.body()).isEqualTo(TestSite.INDEX);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
     assertThat(response.headers().firstValue("ETag")).isPresent();
     assertThat(response.headers().firstValue("Last-Modified")).isPresent();
@@ -80,9 +44,10 @@ class WebServerIT {
 
   @Test
   void answersAConditionalGetWith304() throws Exception {
-    String etag = get("/style.css").headers().firstValue("ETag").orElseThrow();
+    String etag = web.get("/style.css").headers().firstValue("ETag").orElseThrow();
 
-    HttpResponse<String> response = send(request("/style.css").header("If-None-Match", etag).GET());
+    HttpResponse<String> response =
+        web.send(web.request("/style.css").header("If-None-Match", etag).GET());
 
     assertThat(response.statusCode()).isEqualTo(304);
     assertThat(response.body()).isEmpty();
@@ -91,7 +56,7 @@ class WebServerIT {
   @Test
   void answersHeadWithoutABody() throws Exception {
     HttpResponse<String> response =
-        send(request("/style.css").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        web.send(web.request("/style.css").method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Length")).hasValue("22");
@@ -100,16 +65,16 @@ class WebServerIT {
 
   @Test
   void servesTheSite404PageForAMissingFile() throws Exception {
-    HttpResponse<String> response = get("/no-such-page.html");
+    HttpResponse<String> response = web.get("/no-such-page.html");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.body()).isEqualTo(NOT_FOUND);
+    assertThat(response.body()).isEqualTo(TestSite.NOT_FOUND);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
   }
 
   @Test
   void neverListsADirectory() throws Exception {
-    HttpResponse<String> response = get("/images/");
+    HttpResponse<String> response = web.get("/images/");
 
     assertThat(response.statusCode()).isIn(403, 404);
     assertThat(response.body()).doesNotContain("logo.txt");
@@ -136,7 +101,7 @@ class WebServerIT {
         "/\\..\\secret.txt"
       })
   void neverServesAFileOutsideTheWebroot(String path) throws Exception {
-    String response = rawGet(path);
+    String response = web.rawGet(path, "localhost");
 
     assertThat(response).startsWith("HTTP/1.1 400 ");
     assertThat(response).doesNotContain(SECRET);
@@ -144,14 +109,14 @@ class WebServerIT {
 
   @Test
   void neverFollowsASymlinkOutOfTheWebroot() throws Exception {
-    Path root = site.resolve("webroot");
-    Path outside = Files.createDirectories(site.resolve("outside"));
+    Path root = web.webRoot();
+    Path outside = Files.createDirectories(root.resolveSibling("outside"));
     Files.writeString(outside.resolve("secret.txt"), SECRET);
-    Files.createSymbolicLink(root.resolve("linked-secret.txt"), site.resolve("secret.txt"));
+    Files.createSymbolicLink(root.resolve("linked-secret.txt"), root.resolveSibling("secret.txt"));
     Files.createSymbolicLink(root.resolve("linked-dir"), outside);
 
     for (String path : List.of("/linked-secret.txt", "/linked-dir/secret.txt", "/linked-dir/")) {
-      String response = rawGet(path);
+      String response = web.rawGet(path, "localhost");
 
       assertThat(response).as(path).startsWith("HTTP/1.1 404 ").doesNotContain(SECRET);
     }
@@ -160,8 +125,8 @@ class WebServerIT {
   @Test
   void forwardsApiRequestsWithBodyQueryAndForwardedHeaders() throws Exception {
     HttpResponse<String> response =
-        send(
-            request("/api/orders?debug=1")
+        web.send(
+            web.request("/api/orders?debug=1")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"FB-MUG\"}")));
 
@@ -185,8 +150,7 @@ class WebServerIT {
   @Test
   void passesTheClientsHostAndUserAgentAndNoOthers() throws Exception {
     String http11 =
-        RawHttp.exchange(
-            web.httpPort(),
+        web.rawExchange(
             "GET /api/products HTTP/1.1\r\nHost: www.foobar.com\r\nUser-Agent: curl/8.5.0\r\n"
                 + "Connection: close\r\n\r\n",
             null);
@@ -195,7 +159,7 @@ class WebServerIT {
             .version(HttpClient.Version.HTTP_2)
             .build()
             .send(
-                request("/api/products").header("User-Agent", "browser/1.0").build(),
+                web.request("/api/products").header("User-Agent", "browser/1.0").build(),
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(http11).contains("\nhost=www.foobar.com\n", "\nuser-agent=curl/8.5.0\n");
@@ -207,8 +171,8 @@ class WebServerIT {
   @Test
   void appendsToTheForwardingHeadersOfAnEarlierProxy() throws Exception {
     HttpResponse<String> response =
-        send(
-            request("/api/products")
+        web.send(
+            web.request("/api/products")
                 .header("X-Forwarded-For", "203.0.113.7")
                 .header("Forwarded", "for=203.0.113.7;proto=https")
                 .header("Via", "1.1 edge"));
@@ -224,14 +188,8 @@ class WebServerIT {
 
   @Test
   void forwardsAnHttp10RequestWithoutHost() throws Exception {
-    String response;
-    try (Socket socket = new Socket("127.0.0.1", web.httpPort())) {
-      socket.setSoTimeout(5000);
-      socket
-          .getOutputStream()
-          .write("GET /api/products HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+    String response = web.rawExchange("GET /api/products HTTP/1.0\r\n\r\n", null);
+
     // Jetty fills in its own address as the authority; the answer is HTTP/1.1, as nginx's is.
     assertThat(response)
         .startsWith("HTTP/1.1 200 ")
@@ -241,9 +199,9 @@ class WebServerIT {
 
   @Test
   void spreadsRequestsRoundRobinOverTheBackends() throws Exception {
-    String first = backendOf(get("/api/products"));
-    String second = backendOf(get("/api/products"));
-    String third = backendOf(get("/api/products"));
+    String first = backendOf(web.get("/api/products"));
+    String second = backendOf(web.get("/api/products"));
+    String third = backendOf(web.get("/api/products"));
 
     assertThat(List.of(first, second)).containsExactlyInAnyOrder("alpha", "beta");
     assertThat(third).isEqualTo(first);
@@ -251,26 +209,21 @@ class WebServerIT {
 
   @Test
   void answers502InJsonWhenNoBackendAnswers() throws Exception {
-    Path root = site.resolve("webroot");
     // Bound and never listening: a connection to it is refused, and no other program can take the
     // port while the test runs (a port closed after picking it could be anyone's by then).
     try (Socket closed = new Socket()) {
       closed.bind(new InetSocketAddress("127.0.0.1", 0));
       URI dead = URI.create("http://127.0.0.1:" + closed.getLocalPort());
       answers502InJsonWhenNoBackendAnswers(
-          new WebServer(new WebConfig("127.0.0.1", 0, root, List.of(dead))));
+          new WebServer(web.config().withBackendUris(List.of(dead))));
     }
   }
 
   private static void answers502InJsonWhenNoBackendAnswers(WebServer lonely) throws Exception {
     try (lonely) {
       lonely.start();
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + lonely.httpPort() + "/api/products"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      WebClient client = new WebClient(lonely.httpPort());
+      HttpResponse<String> response = client.get("/api/products");
 
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -281,12 +234,10 @@ class WebServerIT {
 
       // A browser asking for the API gets the page it can show.
       HttpResponse<String> page =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + lonely.httpPort() + "/api/products"))
-                  .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          client.send(
+              client
+                  .request("/api/products")
+                  .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
       assertThat(page.statusCode()).isEqualTo(502);
       assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
       assertThat(page.body())
@@ -297,7 +248,8 @@ class WebServerIT {
   @Test
   void answersErrorsInJsonToClientsThatAskForIt() throws Exception {
     HttpResponse<String> missing =
-        send(request("/no-such-page").header("Accept", "application/json, text/html;q=0.5"));
+        web.send(
+            web.request("/no-such-page").header("Accept", "application/json, text/html;q=0.5"));
 
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -308,39 +260,12 @@ class WebServerIT {
 
   @Test
   void sendsNoServerVersion() throws Exception {
-    HttpResponse<String> response = get("/");
+    HttpResponse<String> response = web.get("/");
 
     assertThat(response.headers().firstValue("Server")).isEmpty();
   }
 
   private static String backendOf(HttpResponse<String> response) {
     return response.body().lines().findFirst().orElseThrow().substring("backend=".length());
-  }
-
-  private static HttpResponse<String> get(String path) throws Exception {
-    return send(request(path).GET());
-  }
-
-  private static HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.httpPort() + path))
-        .timeout(Duration.ofSeconds(10));
-  }
-
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The path exactly as given: HttpClient would normalise the dots away. */
-  private static String rawGet(String path) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", web.httpPort())) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
   }
 }
