@@ -146,20 +146,19 @@ public final class TierConfigs {
   }
 
   public WebConfig web(List<BackendSpec> backends, Secrets secrets) {
-    return new WebConfig(
-        config.text(WebKey.BIND),
-        config.integer(WebKey.HTTP_PORT),
-        config.path(WebKey.ROOT),
-        backends,
-        config.millis(WebKey.HEALTH_INTERVAL_MS),
-        config.millis(WebKey.PROXY_TIMEOUT_MS),
-        config.text(WebKey.CANONICAL_HOST),
-        config.list(WebKey.HOST_ALIASES),
-        config.text(WebKey.CACHE_CONTROL),
-        tls(secrets),
-        config.bool(WebKey.ACCESS_LOG),
-        admin(),
-        Balance.fromConfigName(config.text(WebKey.BALANCE)));
+    return WebConfig.serving(config.path(WebKey.ROOT))
+        .withBindHost(config.text(WebKey.BIND))
+        .withHttpPort(config.integer(WebKey.HTTP_PORT))
+        .withBackends(backends)
+        .withHealthCheckInterval(config.millis(WebKey.HEALTH_INTERVAL_MS))
+        .withProxyTimeout(config.millis(WebKey.PROXY_TIMEOUT_MS))
+        .withCanonicalHost(config.text(WebKey.CANONICAL_HOST))
+        .withHostAliases(config.list(WebKey.HOST_ALIASES))
+        .withCacheRules(config.text(WebKey.CACHE_CONTROL))
+        .withTls(tls(secrets))
+        .withAccessLog(config.bool(WebKey.ACCESS_LOG))
+        .withAdmin(admin())
+        .withBalance(Balance.fromConfigName(config.text(WebKey.BALANCE)));
   }
 
   /**
