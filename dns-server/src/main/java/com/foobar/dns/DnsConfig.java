@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Configuration of the DNS tier. Start from {@link #serving(Path)} and change what differs:
@@ -80,80 +81,70 @@ public record DnsConfig(
   }
 
   public DnsConfig withBindAddresses(List<String> bindAddresses) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.bindAddresses = bindAddresses);
   }
 
   public DnsConfig withPort(int port) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.port = port);
   }
 
   public DnsConfig withZoneDirectory(Path zoneDirectory) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.zoneDirectory = zoneDirectory);
   }
 
   public DnsConfig withTransferAllow(List<String> transferAllow) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.transferAllow = transferAllow);
   }
 
   public DnsConfig withNotifyTargets(List<String> notifyTargets) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.notifyTargets = notifyTargets);
   }
 
   /** {@code metricsAddress} null = no metrics endpoint. */
   public DnsConfig withMetrics(InetSocketAddress metricsAddress) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.metricsAddress = metricsAddress);
   }
 
   public DnsConfig withRateLimit(int rateLimit) {
-    return new DnsConfig(
-        bindAddresses,
-        port,
-        zoneDirectory,
-        transferAllow,
-        notifyTargets,
-        metricsAddress,
-        rateLimit);
+    return with(draft -> draft.rateLimit = rateLimit);
+  }
+
+  /** This config with one change, validated again by the canonical constructor. */
+  private DnsConfig with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.config();
+  }
+
+  /** The fields by name while one changes, so that a wither names the one it changes. */
+  private static final class Draft {
+    List<String> bindAddresses;
+    int port;
+    Path zoneDirectory;
+    List<String> transferAllow;
+    List<String> notifyTargets;
+    InetSocketAddress metricsAddress;
+    int rateLimit;
+
+    Draft(DnsConfig config) {
+      bindAddresses = config.bindAddresses;
+      port = config.port;
+      zoneDirectory = config.zoneDirectory;
+      transferAllow = config.transferAllow;
+      notifyTargets = config.notifyTargets;
+      metricsAddress = config.metricsAddress;
+      rateLimit = config.rateLimit;
+    }
+
+    DnsConfig config() {
+      return new DnsConfig(
+          bindAddresses,
+          port,
+          zoneDirectory,
+          transferAllow,
+          notifyTargets,
+          metricsAddress,
+          rateLimit);
+    }
   }
 }
