@@ -1,6 +1,7 @@
 package com.foobar.db;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Where the application's data lives. Start from {@link #embedded(Path, Path)} or {@link
@@ -59,120 +60,39 @@ public record DatabaseConfig(
   }
 
   public DatabaseConfig withUrl(String url) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.url = url);
   }
 
   public DatabaseConfig withDataDirectory(Path dataDirectory) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.dataDirectory = dataDirectory);
   }
 
   public DatabaseConfig withBaseDirectory(Path baseDirectory) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.baseDirectory = baseDirectory);
   }
 
   public DatabaseConfig withEmbeddedPort(int embeddedPort) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.embeddedPort = embeddedPort);
   }
 
   public DatabaseConfig withDatabaseName(String databaseName) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.databaseName = databaseName);
   }
 
   public DatabaseConfig withAppUser(String appUser) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.appUser = appUser);
   }
 
   public DatabaseConfig withAppPassword(String appPassword) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.appPassword = appPassword);
   }
 
   public DatabaseConfig withAdminUser(String adminUser) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.adminUser = adminUser);
   }
 
   public DatabaseConfig withAdminPassword(String adminPassword) {
-    return new DatabaseConfig(
-        url,
-        dataDirectory,
-        baseDirectory,
-        embeddedPort,
-        databaseName,
-        appUser,
-        appPassword,
-        adminUser,
-        adminPassword);
+    return with(draft -> draft.adminPassword = adminPassword);
   }
 
   @Override
@@ -193,5 +113,50 @@ public record DatabaseConfig(
         + ", adminUser="
         + adminUser
         + "]";
+  }
+
+  /** This config with one change, made through the canonical constructor. */
+  private DatabaseConfig with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.config();
+  }
+
+  /** The fields by name while one changes, so that a wither names the one it changes. */
+  private static final class Draft {
+    String url;
+    Path dataDirectory;
+    Path baseDirectory;
+    int embeddedPort;
+    String databaseName;
+    String appUser;
+    String appPassword;
+    String adminUser;
+    String adminPassword;
+
+    Draft(DatabaseConfig config) {
+      url = config.url;
+      dataDirectory = config.dataDirectory;
+      baseDirectory = config.baseDirectory;
+      embeddedPort = config.embeddedPort;
+      databaseName = config.databaseName;
+      appUser = config.appUser;
+      appPassword = config.appPassword;
+      adminUser = config.adminUser;
+      adminPassword = config.adminPassword;
+    }
+
+    DatabaseConfig config() {
+      return new DatabaseConfig(
+          url,
+          dataDirectory,
+          baseDirectory,
+          embeddedPort,
+          databaseName,
+          appUser,
+          appPassword,
+          adminUser,
+          adminPassword);
+    }
   }
 }
