@@ -30,16 +30,23 @@ public final class ConfigOptions {
    */
   public TierConfigs tiers() {
     if (tiers == null) {
-      tiers = TierConfigs.of(FoobarConfig.load(Foobar.home(), System.getenv(), overrides));
+      tiers = TierConfigs.of(load());
     }
     return tiers;
   }
 
   /**
-   * @throws ConfigException if a key, a value or a combination cannot be used
+   * The configuration with each value checked but not the combinations: for the commands that find
+   * and stop what runs ({@link TierConfigs#unchecked}).
+   *
+   * @throws ConfigException if a key or a value cannot be used
    */
-  public FoobarConfig config() {
-    return tiers().config();
+  public TierConfigs uncheckedTiers() {
+    return tiers != null ? tiers : TierConfigs.unchecked(load());
+  }
+
+  private FoobarConfig load() {
+    return FoobarConfig.load(Foobar.home(), System.getenv(), overrides);
   }
 
   /** The overrides as command-line arguments, for a child {@code foobar run}. */

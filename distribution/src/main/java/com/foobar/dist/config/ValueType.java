@@ -111,6 +111,9 @@ enum ValueType {
   }
 
   private static boolean isIntIn(String value, int minimum, int maximum) {
+    if (!value.matches("[0-9]{1,5}")) {
+      return false; // digits only: Integer.parseInt would take a sign
+    }
     try {
       int number = Integer.parseInt(value);
       return number >= minimum && number <= maximum;

@@ -34,7 +34,7 @@ public final class StopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TierProcess> order = new ArrayList<>(TierProcess.layout(options.tiers()));
+    List<TierProcess> order = new ArrayList<>(TierProcess.layout(options.uncheckedTiers()));
     order.add(0, TierProcess.WHOLE_STACK);
     Collections.reverse(order);
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());

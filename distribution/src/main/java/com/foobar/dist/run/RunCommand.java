@@ -59,6 +59,8 @@ public final class RunCommand implements Callable<Integer> {
           spec.commandLine(), "--tier app needs --port N: which instance to run");
     }
     Console console = new Console(System.out);
+    StackLauncher launcher = new StackLauncher(tiers, Secrets.of(Foobar.home()), console);
+    launcher.check();
     Stack stack = new Stack();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -73,8 +75,7 @@ public final class RunCommand implements Callable<Integer> {
                 },
                 "foobar-stop"));
     try {
-      new StackLauncher(tiers, Secrets.of(Foobar.home()), console)
-          .start(tier, appPort == null ? 0 : appPort, stack);
+      launcher.start(tier, appPort == null ? 0 : appPort, stack);
     } catch (TierStartException e) {
       System.err.println("foobar: " + e.getMessage());
       // The operator got the one line above; the stack trace is for logs/foobar.log only

@@ -32,6 +32,7 @@ public final class StackLauncher {
   private final FoobarConfig config;
   private final Secrets secrets;
   private final Console console;
+  private DatabaseConfig databaseConfig; // by check(): the generated password made before start
 
   public StackLauncher(TierConfigs tiers, Secrets secrets, Console console) {
     this.tiers = tiers;
@@ -41,14 +42,27 @@ public final class StackLauncher {
   }
 
   /**
-   * Starts {@code tier} (all of them for {@link Tier#ALL}) onto {@code stack}.
+   * What must hold before anything starts: the files the configuration names, and the generated
+   * secrets. A refusal here comes before a stop hook or a systemd notification exists.
+   *
+   * @throws com.foobar.dist.config.ConfigException naming the key and the file
+   */
+  public void check() {
+    StartChecks.check(config);
+    databaseConfig = tiers.database(secrets);
+  }
+
+  /**
+   * Starts {@code tier} (all of them for {@link Tier#ALL}) onto {@code stack}, after {@link
+   * #check()}.
    *
    * @param appPort with {@link Tier#APP}: which instance (one of app.ports)
    * @throws TierStartException with the operator's line when a tier cannot start
    */
   public void start(Tier tier, int appPort, Stack stack) {
-    StartChecks.check(config);
-    DatabaseConfig databaseConfig = tiers.database(secrets);
+    if (databaseConfig == null) {
+      throw new IllegalStateException("check() first");
+    }
     DbConnection appDatabase;
     try {
       appDatabase =
@@ -91,13 +105,13 @@ public final class StackLauncher {
         TierStart.run(
             "database",
             tiers.databaseLabel(),
-            DbKey.EMBEDDED_PORT,
             () -> {
               database.start();
               return config.bool(DbKey.MIGRATE_ON_START)
                   ? database.migrate()
                   : "schema left as it is (db.migrate-on-start=false; see foobar db info)";
-            });
+            },
+            DbKey.EMBEDDED_PORT);
     console.tier("database", database.describe() + ", " + schema, begin);
     return database.appConnection();
   }
@@ -112,7 +126,7 @@ public final class StackLauncher {
     List<URI> started = new ArrayList<>();
     for (int port : ports) {
       AppServer app = stack.add("app :" + port, new AppServer(tiers.app(port, database, drained)));
-      TierStart.run("app", config.text(AppKey.BIND) + ":" + port, AppKey.PORTS, app::start);
+      TierStart.run("app", config.text(AppKey.BIND) + ":" + port, app::start, AppKey.PORTS);
       started.add(tiers.appUri(app.port()));
     }
     console.tier(
@@ -127,8 +141,9 @@ public final class StackLauncher {
     TierStart.run(
         "web",
         bind + ":" + config.text(WebKey.HTTP_PORT) + " and :" + config.text(WebKey.HTTPS_PORT),
+        web::start,
         WebKey.HTTP_PORT,
-        web::start);
+        WebKey.HTTPS_PORT);
     String host = tiers.webHost().uriHost();
     console.tier(
         "web",
@@ -151,7 +166,7 @@ public final class StackLauncher {
   private DnsServer startDns(Stack stack) {
     long begin = System.nanoTime();
     DnsServer dns = stack.add("dns", new DnsServer(tiers.dns()));
-    TierStart.run("dns", tiers.dnsLabel(), DnsKey.PORT, dns::start);
+    TierStart.run("dns", tiers.dnsLabel(), dns::start, DnsKey.PORT);
     console.tier(
         "dns",
         "udp+tcp "

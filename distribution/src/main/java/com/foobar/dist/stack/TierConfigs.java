@@ -65,9 +65,18 @@ public final class TierConfigs {
     try {
       tiers.dns();
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("dns.*: " + e.getMessage());
+      throw new ConfigException(e.getMessage()); // "dns: ...", naming the value
     }
     return tiers;
+  }
+
+  /**
+   * Without the checks of combinations, for the commands that find and stop what runs ({@code
+   * stop}, {@code status}): a configuration edited wrongly while the stack runs must not keep the
+   * operator from seeing or stopping it.
+   */
+  public static TierConfigs unchecked(FoobarConfig config) {
+    return new TierConfigs(config);
   }
 
   public FoobarConfig config() {

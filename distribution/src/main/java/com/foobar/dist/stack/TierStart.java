@@ -15,24 +15,26 @@ final class TierStart {
   }
 
   /**
-   * @param portKey the key that moves the tier to another port, named when the port is taken
+   * @param portKeys the keys that move the tier to other ports, named when a port is taken
    */
-  static <T> T run(String tier, String address, ConfigKey portKey, Step<T> step) {
+  static <T> T run(String tier, String address, Step<T> step, ConfigKey... portKeys) {
     try {
       return step.run();
     } catch (Exception e) {
-      throw new TierStartException(StartFailure.explain(tier, address, portKey.key(), e), e);
+      String keys =
+          String.join(" or ", java.util.Arrays.stream(portKeys).map(ConfigKey::key).toList());
+      throw new TierStartException(StartFailure.explain(tier, address, keys, e), e);
     }
   }
 
-  static void run(String tier, String address, ConfigKey portKey, VoidStep step) {
+  static void run(String tier, String address, VoidStep step, ConfigKey... portKeys) {
     run(
         tier,
         address,
-        portKey,
         () -> {
           step.run();
           return null;
-        });
+        },
+        portKeys);
   }
 }

@@ -43,7 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TierConfigs tiers = options.tiers();
+    TierConfigs tiers = options.uncheckedTiers();
     FoobarConfig config = tiers.config();
     List<TierStatus> rows = new ArrayList<>();
     rows.add(database(config));

@@ -243,4 +243,20 @@ class TierConfigsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("app.pool.*: ");
   }
+
+  @Test
+  void refusesWhatTheDnsTierWouldRefuseInItsOwnWords() {
+    assertThatThrownBy(() -> tiers(keys("dns.transfer.allow", "10.0.0.0/33")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("dns: ")
+        .hasMessageContaining("10.0.0.0/33");
+  }
+
+  @Test
+  void theCommandsThatFindWhatRunsDoNotCheckCombinations() {
+    FoobarConfig config =
+        FoobarConfig.load(HOME, Map.of(), keys("db.url", "jdbc:mariadb://db.example/foobar"));
+
+    assertThat(TierConfigs.unchecked(config).appPorts()).containsExactly(8081, 8082);
+  }
 }
