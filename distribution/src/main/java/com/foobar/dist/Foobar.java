@@ -6,6 +6,7 @@ import com.foobar.dist.control.StartCommand;
 import com.foobar.dist.control.StopCommand;
 import com.foobar.dist.db.DbCommand;
 import com.foobar.dist.dns.DnsCommand;
+import com.foobar.dist.release.ReleasesCommand;
 import com.foobar.dist.run.RunCommand;
 import com.foobar.dist.status.StatusCommand;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       DnsCommand.class,
       DbCommand.class,
+      ReleasesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Foobar implements Runnable {

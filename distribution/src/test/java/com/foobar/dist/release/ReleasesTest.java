@@ -207,4 +207,26 @@ class ReleasesTest {
         .hasMessageContaining(war + ": a corrupt archive");
     assertThat(releaseDirectoryListing()).isEqualTo(before);
   }
+
+  @Test
+  void listsEachReleaseWithItsState() throws Exception {
+    Releases releases = releases();
+    Release one = releases.add(WebAppSource.inspect(shopWar("a.war", "1.0")));
+    Release two = releases.add(WebAppSource.inspect(shopWar("b.war", "2.0")));
+    releases.makeCurrent(one);
+    releases.markFailed(two, "app-8081: not healthy within 60 s");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+
+    ReleasesCommand.print(releases, new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList())
+        .containsExactly(
+            "RELEASE VERSION          SHA256         CREATED              STATE",
+            "1       1.0              "
+                + one.sha256().substring(0, 12)
+                + "   2026-12-02 19:00:00Z current",
+            "2       2.0              "
+                + two.sha256().substring(0, 12)
+                + "   2026-12-02 19:00:00Z failed: app-8081: not healthy within 60 s");
+  }
 }
