@@ -93,6 +93,9 @@ final class TestWebApp {
   }
 
   private void compile(Path classes) {
+    if (sources.isEmpty()) {
+      return; // a web.xml-only application
+    }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     StringWriter errors = new StringWriter();
     String classPath =

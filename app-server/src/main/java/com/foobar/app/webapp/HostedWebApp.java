@@ -3,6 +3,8 @@ package com.foobar.app.webapp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
@@ -75,14 +77,25 @@ public final class HostedWebApp {
         "app: the web application " + location + " failed to start: " + describe(failure), failure);
   }
 
-  /** The innermost cause's type and message: the servlet's own exception, not Jetty's wrappers. */
-  private static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * Each exception of the chain, type and message ({@code ServletException: no table, caused by
+   * SQLException: …}), skipping a wrapper whose message is only its cause's: the application's own
+   * words, whatever Jetty or the application wrapped them in.
+   */
+  static String describe(Throwable failure) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = failure; t != null && parts.size() < 5; t = t.getCause()) {
+      Throwable cause = t.getCause();
+      if (cause != null && cause != t && String.valueOf(cause).equals(t.getMessage())) {
+        continue;
+      }
+      parts.add(
+          t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+      if (cause == t) {
+        break;
+      }
     }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return String.join(", caused by ", parts);
   }
 
   /** Unbinds the pool from JNDI, once the context has stopped. */
