@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -94,29 +95,8 @@ public final class AppServer implements AutoCloseable {
     Json json = new Json();
     server.setErrorHandler(new JsonErrorHandler(json));
     metrics.watch(dataSource);
-    ContextHandlerCollection contexts = new ContextHandlerCollection();
-    Set<String> scrapePaths;
-    HealthServlet health;
-    if (config.webApp() == null) {
-      health = new HealthServlet(json, dataSource, () -> draining);
-      contexts.addHandler(api(json));
-      scrapePaths = Set.of("/metrics", StackEndpoints.METRICS);
-    } else {
-      try {
-        webApp = new HostedWebApp(config.webApp(), dataSource);
-      } catch (IOException e) {
-        close();
-        throw e;
-      }
-      HostedWebApp hosted = webApp;
-      health = new HealthServlet(json, dataSource, () -> draining, hosted::isAvailable);
-      contexts.addHandler(hosted.context());
-      scrapePaths = Set.of(StackEndpoints.METRICS); // /metrics is the application's
-    }
-    // The longer context path wins: the application cannot shadow the reserved prefix.
-    contexts.addHandler(StackEndpoints.context(json, health));
-    server.setHandler(new GracefulHandler(new RequestObserver(contexts, metrics, scrapePaths)));
     try {
+      server.setHandler(handler(json));
       server.start();
     } catch (Exception e) {
       HostedWebApp failed = webApp;
@@ -136,6 +116,29 @@ public final class AppServer implements AutoCloseable {
     } else {
       log.info("app: {} listening on {}:{}", config.webApp(), config.bindHost(), port());
     }
+  }
+
+  /**
+   * The store or the hosted application at {@code /}, the stack's endpoints beside it (the longer
+   * context path wins, so the application cannot shadow them), every request observed.
+   */
+  private Handler handler(Json json) throws IOException {
+    ContextHandlerCollection contexts = new ContextHandlerCollection();
+    HealthServlet health;
+    Set<String> scrapePaths;
+    if (config.webApp() == null) {
+      contexts.addHandler(api(json));
+      health = new HealthServlet(json, dataSource, () -> draining);
+      scrapePaths = Set.of("/metrics", StackEndpoints.METRICS);
+    } else {
+      HostedWebApp hosted = new HostedWebApp(config.webApp(), dataSource);
+      webApp = hosted;
+      contexts.addHandler(hosted.context());
+      health = new HealthServlet(json, dataSource, () -> draining, hosted::isAvailable);
+      scrapePaths = Set.of(StackEndpoints.METRICS); // /metrics is the application's
+    }
+    contexts.addHandler(StackEndpoints.context(json, health));
+    return new GracefulHandler(new RequestObserver(contexts, metrics, scrapePaths));
   }
 
   private ServletContextHandler api(Json json) {
