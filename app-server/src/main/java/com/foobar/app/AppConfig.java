@@ -2,6 +2,7 @@ package com.foobar.app;
 
 import com.foobar.db.DbConnection;
 import com.foobar.db.PoolSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,9 +14,16 @@ import java.time.Duration;
  * @param pool its connection pool: size, the wait for a connection (then 503), lifetime, keepalive
  * @param drainDelay on stop, how long /api/health answers 503 while requests are still served, so
  *     the web tier's health check takes the instance out of rotation before it stops listening
+ * @param webApp a Jakarta Servlet 6 web application (a {@code .war} file or an exploded directory)
+ *     the instance hosts at {@code /} instead of the built-in store; null for the built-in store
  */
 public record AppConfig(
-    String bindHost, int port, DbConnection database, PoolSettings pool, Duration drainDelay) {
+    String bindHost,
+    int port,
+    DbConnection database,
+    PoolSettings pool,
+    Duration drainDelay,
+    Path webApp) {
 
   public AppConfig {
     if (drainDelay.isNegative()) {
@@ -23,9 +31,15 @@ public record AppConfig(
     }
   }
 
+  /** The built-in store. */
+  public AppConfig(
+      String bindHost, int port, DbConnection database, PoolSettings pool, Duration drainDelay) {
+    this(bindHost, port, database, pool, drainDelay, null);
+  }
+
   /**
-   * Without a drain delay (stops listening at once: tests, or no load balancer in front), with a 2
-   * s wait for a connection and the pool's default lifetime and keepalive.
+   * The built-in store without a drain delay (stops listening at once: tests, or no load balancer
+   * in front), with a 2 s wait for a connection and the pool's default lifetime and keepalive.
    */
   public AppConfig(String bindHost, int port, DbConnection database, int maxPoolSize) {
     this(
@@ -34,5 +48,12 @@ public record AppConfig(
         database,
         PoolSettings.of(maxPoolSize, Duration.ofSeconds(2)),
         Duration.ZERO);
+  }
+
+  /**
+   * This instance hosting {@code webApp} (a .war or a directory), or the built-in store for null.
+   */
+  public AppConfig withWebApp(Path webApp) {
+    return new AppConfig(bindHost, port, database, pool, drainDelay, webApp);
   }
 }

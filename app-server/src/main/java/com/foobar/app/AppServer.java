@@ -10,25 +10,31 @@ import com.foobar.app.orders.OrderService;
 import com.foobar.app.orders.OrdersServlet;
 import com.foobar.app.products.ProductRepository;
 import com.foobar.app.products.ProductsServlet;
+import com.foobar.app.stack.StackEndpoints;
+import com.foobar.app.webapp.HostedWebApp;
 import com.foobar.db.DataSources;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One application instance: the foobar.com store API as servlets on Jetty, over a HikariCP pool of
- * the application user's connections.
+ * One application instance: the foobar.com store API as servlets on Jetty, or the user's own web
+ * application ({@link AppConfig#webApp()}), over a HikariCP pool of the application user's
+ * connections; on either, the stack's own endpoints under {@link StackEndpoints#PREFIX}.
  *
  * <pre>{@code
  * try (AppServer app = new AppServer(new AppConfig("127.0.0.1", 0, connection, 10))) {
@@ -51,6 +57,7 @@ public final class AppServer implements AutoCloseable {
 
   private volatile ServerConnector connector; // read by port() while close() drains
   private HikariDataSource dataSource;
+  private HostedWebApp webApp; // null: the built-in store
   private volatile boolean draining;
   private final AppMetrics metrics = new AppMetrics();
 
@@ -59,10 +66,14 @@ public final class AppServer implements AutoCloseable {
   }
 
   /**
-   * Creates the pool and starts listening; returns once requests are accepted. Starts even when the
-   * database is down: requests that need it get 503 until it is back.
+   * Creates the pool, deploys the web application if there is one, and starts listening; returns
+   * once requests are accepted. Starts even when the database is down: requests that need it get
+   * 503 until it is back. Leaves nothing running when it throws (the pool closed, the port free).
    *
-   * @throws IOException if the port cannot be bound (the BindException is in the cause chain)
+   * @throws IOException if the port cannot be bound (the BindException is in the cause chain), or
+   *     there is no web application at {@link AppConfig#webApp()}
+   * @throws IllegalStateException if the web application fails to start (a servlet's init throws,
+   *     its web.xml does not parse): the message names the application and the failure
    */
   public synchronized void start() throws IOException {
     if (server != null) {
@@ -84,17 +95,50 @@ public final class AppServer implements AutoCloseable {
     Json json = new Json();
     server.setErrorHandler(new JsonErrorHandler(json));
     metrics.watch(dataSource);
-    server.setHandler(new GracefulHandler(new RequestObserver(api(json), metrics)));
     try {
+      server.setHandler(handler(json));
       server.start();
     } catch (Exception e) {
+      HostedWebApp failed = webApp;
+      boolean applicationFailed =
+          failed != null && failed.context().getUnavailableException() != null;
       close();
+      if (applicationFailed) {
+        throw failed.startFailure(e);
+      }
       throw e instanceof IOException io
           ? io
           : new IOException(
               "app: cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e, e);
     }
-    log.info("app: listening on {}:{}", config.bindHost(), port());
+    if (webApp == null) {
+      log.info("app: listening on {}:{}", config.bindHost(), port());
+    } else {
+      log.info("app: {} listening on {}:{}", config.webApp(), config.bindHost(), port());
+    }
+  }
+
+  /**
+   * The store or the hosted application at {@code /}, the stack's endpoints beside it (the longer
+   * context path wins, so the application cannot shadow them), every request observed.
+   */
+  private Handler handler(Json json) throws IOException {
+    ContextHandlerCollection contexts = new ContextHandlerCollection();
+    HealthServlet health;
+    Set<String> scrapePaths;
+    if (config.webApp() == null) {
+      contexts.addHandler(api(json));
+      health = new HealthServlet(json, dataSource, () -> draining);
+      scrapePaths = Set.of("/metrics", StackEndpoints.METRICS);
+    } else {
+      HostedWebApp hosted = new HostedWebApp(config.webApp(), dataSource);
+      webApp = hosted;
+      contexts.addHandler(hosted.context());
+      health = new HealthServlet(json, dataSource, () -> draining, hosted::isAvailable);
+      scrapePaths = Set.of(StackEndpoints.METRICS); // /metrics is the application's
+    }
+    contexts.addHandler(StackEndpoints.context(json, health));
+    return new GracefulHandler(new RequestObserver(contexts, metrics, scrapePaths));
   }
 
   private ServletContextHandler api(Json json) {
@@ -146,6 +190,10 @@ public final class AppServer implements AutoCloseable {
       } catch (Exception e) {
         log.warn("app: Jetty did not stop cleanly", e);
       }
+    }
+    if (webApp != null) {
+      webApp.release();
+      webApp = null;
     }
     if (dataSource != null) {
       dataSource.close();

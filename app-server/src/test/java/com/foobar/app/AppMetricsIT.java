@@ -40,6 +40,22 @@ class AppMetricsIT {
   }
 
   @Test
+  void theReservedMetricsPathAnswersTheSameTextAsMetrics() throws Exception {
+    try (AppServer app =
+        new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 2))) {
+      app.start();
+      ApiClient api = new ApiClient(app.port());
+      HttpResponse<String> reserved = api.get("/_foobar/metrics");
+      assertThat(reserved.statusCode()).isEqualTo(200);
+      assertThat(reserved.headers().firstValue("Content-Type"))
+          .hasValue("text/plain;version=0.0.4;charset=utf-8");
+      assertThat(reserved.body())
+          .containsPattern("hikaricp_connections_max\\{pool=\"app-\\d+\"} 2");
+      assertThat(api.get("/metrics").body()).contains("hikaricp_connections_max");
+    }
+  }
+
+  @Test
   void echoesTheWebTiersRequestIdOrMakesOne() throws Exception {
     try (AppServer app =
         new AppServer(new AppConfig("127.0.0.1", 0, EmbeddedDatabaseFixture.appConnection(), 2))) {

@@ -337,6 +337,25 @@ class AppServerIT {
   }
 
   @Test
+  void answersTheStacksReservedHealthAsWellAsTheApisOwn() throws Exception {
+    HttpResponse<String> response = api.get("/_foobar/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/json;charset=utf-8");
+    assertThat(response.body()).isEqualTo("{\"status\":\"up\",\"database\":\"up\"}");
+  }
+
+  @Test
+  void answersAJson404ForAnythingElseUnderTheReservedPrefix() throws Exception {
+    HttpResponse<String> response = api.get("/_foobar/nothing-here");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body())
+        .isEqualTo(error("not_found", "no such resource: /_foobar/nothing-here", null));
+  }
+
+  @Test
   void reportsUnhealthyAnd503WhenTheDatabaseIsUnreachable() throws Exception {
     DbConnection nowhere =
         new DbConnection("jdbc:mariadb://127.0.0.1:1/foobar?connectTimeout=300", "x", "y");
@@ -347,6 +366,9 @@ class AppServerIT {
       HttpResponse<String> health = client.get("/api/health");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).isEqualTo("{\"status\":\"down\",\"database\":\"down\"}");
+      HttpResponse<String> reserved = client.get("/_foobar/health");
+      assertThat(reserved.statusCode()).isEqualTo(503);
+      assertThat(reserved.body()).isEqualTo(health.body());
 
       HttpResponse<String> products = client.get("/api/products");
       assertThat(products.statusCode()).isEqualTo(503);
