@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * @param webRoot the directory of the static site (with index.html and 404.html)
  * @param backends the app instances, like {@code http://127.0.0.1:8081}, each with its weight and
  *     whether it is a backup; {@code /api/x} goes to a backend's {@code /api/x}
- * @param healthCheckInterval how often each backend's /api/health is polled
+ * @param healthCheckInterval how often each backend's /_foobar/health is polled
  * @param proxyTimeout the longest a backend may take to answer a request before the client gets 504
  * @param canonicalHost the site's name ({@code www.foobar.com}); empty for no host redirects
  * @param hostAliases names answered with a 301 to the canonical host ({@code foobar.com})

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The front tier on Jetty 12: the static site from the webroot, and {@code /api/*} forwarded
- * round-robin to the healthy app instances (polled on /api/health), retried once on another
+ * round-robin to the healthy app instances (polled on /_foobar/health), retried once on another
  * instance when the first cannot be reached and the request is safe to repeat.
  *
  * <pre>{@code

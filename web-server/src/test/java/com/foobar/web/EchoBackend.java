@@ -1,5 +1,6 @@
 package com.foobar.web;
 
+import com.foobar.web.proxy.BackendHealthChecker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ final class EchoBackend implements AutoCloseable {
           public boolean handle(Request request, Response response, Callback callback)
               throws Exception {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-            if (!"/api/health".equals(request.getHttpURI().getPath())) {
+            if (!BackendHealthChecker.HEALTH_PATH.equals(request.getHttpURI().getPath())) {
               hold();
               answered.incrementAndGet();
             }

@@ -1,5 +1,6 @@
 package com.foobar.web;
 
+import com.foobar.web.proxy.BackendHealthChecker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ final class FlakyBackend implements AutoCloseable {
     while (!socket.isClosed()) {
       try (Socket client = socket.accept()) {
         String head = readHead(client.getInputStream());
-        if (head.startsWith("GET /api/health ")) {
+        if (head.startsWith("GET " + BackendHealthChecker.HEALTH_PATH + " ")) {
           OutputStream out = client.getOutputStream();
           out.write(
               ("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")

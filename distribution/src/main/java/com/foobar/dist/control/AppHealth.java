@@ -1,5 +1,6 @@
 package com.foobar.dist.control;
 
+import com.foobar.app.stack.StackEndpoints;
 import com.foobar.dist.stack.TierConfigs;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -7,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** An app instance's own {@code /api/health}, asked directly (not through the web tier). */
+/**
+ * An app instance's own health ({@code /_foobar/health}, the path no hosted application can take),
+ * asked directly, not through the web tier.
+ */
 final class AppHealth {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -18,10 +22,10 @@ final class AppHealth {
     this.tiers = tiers;
   }
 
-  /** The HTTP status of /api/health, or -1 when the instance cannot be reached. */
+  /** The HTTP status of its health, or -1 when the instance cannot be reached. */
   int status(int port) {
     HttpRequest request =
-        HttpRequest.newBuilder(tiers.appUri(port).resolve("/api/health"))
+        HttpRequest.newBuilder(tiers.appUri(port).resolve(StackEndpoints.HEALTH))
             .timeout(TIMEOUT)
             .GET()
             .build();

@@ -1,5 +1,6 @@
 package com.foobar.dist.control;
 
+import com.foobar.app.stack.StackEndpoints;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
@@ -71,7 +72,9 @@ public final class DeployCommand implements Callable<Integer> {
         System.err.println(
             "foobar deploy: app-"
                 + port
-                + " is running but its /api/health did not answer 200 within "
+                + " is running but its health ("
+                + StackEndpoints.HEALTH
+                + ") did not answer 200 within "
                 + timeoutSeconds
                 + " s; stopped here, the instances after it were not touched");
         return ExitStatus.FAILED;

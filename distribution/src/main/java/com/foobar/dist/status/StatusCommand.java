@@ -1,5 +1,6 @@
 package com.foobar.dist.status;
 
+import com.foobar.app.stack.StackEndpoints;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.config.BindHost;
 import com.foobar.dist.config.ConfigOptions;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code foobar status}: each tier's state, address, pid, uptime and version, and what its own
- * endpoint says right now (the database port, each app instance's /api/health, the web tier's front
+ * endpoint says right now (the database port, each app instance's health, the web tier's front
  * page, the DNS tier's SOA). Exit status 0 when every tier serves, 3 otherwise (as {@code systemctl
  * status} and LSB scripts do).
  */
@@ -81,7 +82,7 @@ public final class StatusCommand implements Callable<Integer> {
   private TierStatus app(TierConfigs tiers, int port) {
     String name = Tier.APP.processName(port);
     URI instance = tiers.appUri(port);
-    HttpProbe.Answer health = http.get(instance.resolve("/api/health").toString());
+    HttpProbe.Answer health = http.get(instance.resolve(StackEndpoints.HEALTH).toString());
     String words = health.error() != null ? health.error() : health.status() + " " + health.body();
     return TierStatus.of(
         name, instance.getAuthority(), pidFile(tiers.config(), name), health.ok(), words);

@@ -160,11 +160,11 @@ class FoobarStackIT {
     }
   }
 
-  /** A stand-in app instance answering every /api/ request with its name and the path. */
+  /** A stand-in app instance answering every request with its name and the path. */
   private static HttpServer instance(String name) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
-        "/api/",
+        "/",
         exchange -> {
           byte[] body =
               ("{\"database\":\"up\",\"instance\":\""

@@ -50,7 +50,7 @@ public final class WebMetrics {
     }
     for (Backend backend : backends) {
       Gauge.builder("foobar.web.backend.up", backend, b -> b.healthy() ? 1 : 0)
-          .description("1 while the app instance is in rotation (its /api/health answers 200)")
+          .description("1 while the app instance is in rotation (its /_foobar/health answers 200)")
           .tag("backend", backend.name())
           .register(registry);
       Gauge.builder("foobar.web.backend.in.flight", backend, Backend::inFlight)

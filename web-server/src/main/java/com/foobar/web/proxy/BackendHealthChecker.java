@@ -11,12 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls each backend's {@code /api/health} at a fixed interval: a 200 puts it in rotation, any
+ * Polls each backend's {@link #HEALTH_PATH} at a fixed interval: a 200 puts it in rotation, any
  * other answer (503 while it drains or its database is down), a refused connection or a timeout
  * takes it out. Like nginx's and HAProxy's active checks with rise = fall = 1, so a draining
  * instance leaves rotation within one interval and a restarted one is back within one.
  */
 public final class BackendHealthChecker extends ContainerLifeCycle {
+  /**
+   * The app instance's own health, under the prefix an application it hosts cannot map (the app
+   * tier's {@code StackEndpoints}): whatever paths the application takes, this one is the stack's.
+   */
+  public static final String HEALTH_PATH = "/_foobar/health";
+
   private static final Logger log = LoggerFactory.getLogger(BackendHealthChecker.class);
 
   private final BackendPool pool;
@@ -48,7 +54,7 @@ public final class BackendHealthChecker extends ContainerLifeCycle {
     }
     try {
       client
-          .newRequest(backend.uri().resolve("/api/health"))
+          .newRequest(backend.uri().resolve(HEALTH_PATH))
           .timeout(Math.max(100, interval.toMillis()), TimeUnit.MILLISECONDS)
           .send(
               new BufferingResponseListener(4096) {
