@@ -1,6 +1,7 @@
 package com.foobar.web;
 
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.statics.CacheControlRules;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  *     com.foobar.web.access}, which the distribution writes to logs/access.log)
  * @param admin the admin port (metrics, status page), or null for none
  * @param balance how a request's app instance is chosen
+ * @param appRoutes which requests go to the app instances: {@code /api/*}, or every path the static
+ *     site has no file for
  */
 public record WebConfig(
     String bindHost,
@@ -46,7 +49,8 @@ public record WebConfig(
     TlsConfig tls,
     boolean accessLog,
     AdminConfig admin,
-    Balance balance) {
+    Balance balance,
+    AppRoutes appRoutes) {
 
   /** A health check every second. */
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -57,6 +61,7 @@ public record WebConfig(
   public WebConfig {
     backends = List.copyOf(backends);
     Objects.requireNonNull(balance, "balance");
+    Objects.requireNonNull(appRoutes, "appRoutes");
     hostAliases = List.copyOf(hostAliases);
     if (healthCheckInterval.isNegative() || healthCheckInterval.isZero()) {
       throw new IllegalArgumentException("web: the health check interval must be positive");
@@ -78,6 +83,7 @@ public record WebConfig(
    *   <li>the default cache rules ({@link CacheControlRules#DEFAULT})
    *   <li>no TLS, no access log, no admin port
    *   <li>round-robin ({@link Balance#ROUND_ROBIN})
+   *   <li>only {@code /api} and below to the app instances ({@link AppRoutes#API})
    * </ul>
    */
   public static WebConfig serving(Path webRoot) {
@@ -94,7 +100,8 @@ public record WebConfig(
         null,
         false,
         null,
-        Balance.ROUND_ROBIN);
+        Balance.ROUND_ROBIN,
+        AppRoutes.API);
   }
 
   public WebConfig withBindHost(String bindHost) {
@@ -154,6 +161,10 @@ public record WebConfig(
     return with(draft -> draft.balance = balance);
   }
 
+  public WebConfig withAppRoutes(AppRoutes appRoutes) {
+    return with(draft -> draft.appRoutes = appRoutes);
+  }
+
   /** This config with one change, validated again by the canonical constructor. */
   private WebConfig with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -176,6 +187,7 @@ public record WebConfig(
     boolean accessLog;
     AdminConfig admin;
     Balance balance;
+    AppRoutes appRoutes;
 
     Draft(WebConfig config) {
       bindHost = config.bindHost;
@@ -191,6 +203,7 @@ public record WebConfig(
       accessLog = config.accessLog;
       admin = config.admin;
       balance = config.balance;
+      appRoutes = config.appRoutes;
     }
 
     WebConfig config() {
@@ -207,7 +220,8 @@ public record WebConfig(
           tls,
           accessLog,
           admin,
-          balance);
+          balance,
+          appRoutes);
     }
   }
 }

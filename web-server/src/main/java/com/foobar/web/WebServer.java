@@ -9,11 +9,12 @@ import com.foobar.web.hosts.CanonicalHost;
 import com.foobar.web.lifecycle.DrainingHandler;
 import com.foobar.web.metrics.RequestMetrics;
 import com.foobar.web.metrics.WebMetrics;
-import com.foobar.web.proxy.ApiRoute;
+import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.Backend;
 import com.foobar.web.proxy.BackendHealthChecker;
 import com.foobar.web.proxy.BackendPool;
 import com.foobar.web.proxy.LoadBalancingProxy;
+import com.foobar.web.proxy.PathRoute;
 import com.foobar.web.statics.CacheControlRules;
 import com.foobar.web.statics.StaticFiles;
 import com.foobar.web.tls.HttpsRedirect;
@@ -138,15 +139,17 @@ public final class WebServer implements AutoCloseable {
       server.addConnector(tlsConnector);
     }
 
-    // /api/* to the app instances, everything else from the webroot; text compressed on the fly
-    // unless a precompressed sibling was served; every answer with the security headers.
+    // /api/* to the app instances, everything else from the webroot (or, with FALLBACK, to the
+    // app instances when the webroot has no file); text compressed on the fly unless a
+    // precompressed sibling was served; every answer with the security headers.
+    Handler proxy = new LoadBalancingProxy(backends, config.proxyTimeout().toMillis(), metrics);
+    Handler files =
+        new CacheControlRules(
+            StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)), config.cacheRules());
     Handler.Sequence routes =
-        new Handler.Sequence(
-            new ApiRoute(
-                new LoadBalancingProxy(backends, config.proxyTimeout().toMillis(), metrics)),
-            new CacheControlRules(
-                StaticFiles.handler(config.webRoot(), ResourceFactory.of(server)),
-                config.cacheRules()));
+        config.appRoutes() == AppRoutes.API
+            ? new Handler.Sequence(PathRoute.api(proxy), files)
+            : new Handler.Sequence(PathRoute.exceptApi(files), PathRoute.exceptReserved(proxy));
     CanonicalHost hosts =
         new CanonicalHost(
             bodyLimit(gzip(routes)), config.canonicalHost(), Set.copyOf(config.hostAliases()));

@@ -1,5 +1,6 @@
 package com.foobar.dist.config;
 
+import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.BackendUrls;
 import com.foobar.web.proxy.Balance;
 import java.util.List;
@@ -49,6 +50,7 @@ enum ValueType {
         }
       }),
   BALANCE("round-robin or least-busy", Balance::fromConfigName),
+  APP_ROUTES("api or fallback", AppRoutes::fromConfigName),
   BACKEND_LIST(
       "empty (the app instances on app.bind and app.ports), or http://host:port [weight=N]"
           + " [backup], ...",

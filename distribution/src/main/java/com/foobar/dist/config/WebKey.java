@@ -15,6 +15,7 @@ public enum WebKey implements ConfigKey {
   PROXY_TIMEOUT_MS("web.proxy.timeout-ms", "30000", ValueType.POSITIVE_INT),
   BACKENDS("web.backends", "", ValueType.BACKEND_LIST),
   BALANCE("web.balance", "round-robin", ValueType.BALANCE),
+  APP_ROUTES("web.app-routes", "api", ValueType.APP_ROUTES),
   CANONICAL_HOST("web.canonical-host", "www.foobar.com", ValueType.HOST_NAME),
   HOST_ALIASES("web.host-aliases", "foobar.com", ValueType.HOST_NAME_LIST),
   CACHE_CONTROL(

@@ -16,6 +16,7 @@ import com.foobar.dist.config.WebKey;
 import com.foobar.dns.DnsConfig;
 import com.foobar.web.WebConfig;
 import com.foobar.web.admin.AdminConfig;
+import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.BackendUrls;
 import com.foobar.web.proxy.Balance;
@@ -167,7 +168,8 @@ public final class TierConfigs {
         .withTls(tls(secrets))
         .withAccessLog(config.bool(WebKey.ACCESS_LOG))
         .withAdmin(admin())
-        .withBalance(Balance.fromConfigName(config.text(WebKey.BALANCE)));
+        .withBalance(Balance.fromConfigName(config.text(WebKey.BALANCE)))
+        .withAppRoutes(AppRoutes.fromConfigName(config.text(WebKey.APP_ROUTES)));
   }
 
   /**

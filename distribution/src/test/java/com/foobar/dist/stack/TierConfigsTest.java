@@ -11,6 +11,7 @@ import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.FoobarConfig;
 import com.foobar.dns.DnsConfig;
 import com.foobar.web.WebConfig;
+import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.Balance;
 import java.net.InetSocketAddress;
@@ -86,6 +87,7 @@ class TierConfigsTest {
                 "web.health.interval-ms", "250",
                 "web.proxy.timeout-ms", "4000",
                 "web.balance", "least-busy",
+                "web.app-routes", "fallback",
                 "web.canonical-host", "www.example.org",
                 "web.host-aliases", "example.org, example.net",
                 "web.cache-control", "*.css: max-age=60",
@@ -108,6 +110,7 @@ class TierConfigsTest {
     assertThat(web.cacheRules()).isEqualTo("*.css: max-age=60");
     assertThat(web.accessLog()).isFalse();
     assertThat(web.balance()).isEqualTo(Balance.LEAST_BUSY);
+    assertThat(web.appRoutes()).isEqualTo(AppRoutes.FALLBACK);
     assertThat(web.tls().port()).isEqualTo(8443);
     assertThat(web.tls().keystore()).isEqualTo(HOME.resolve("conf/site.p12"));
     assertThat(web.tls().password()).isEqualTo("s3cret");

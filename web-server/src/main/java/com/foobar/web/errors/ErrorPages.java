@@ -1,7 +1,7 @@
 package com.foobar.web.errors;
 
 import com.foobar.web.headers.SecurityHeaders;
-import com.foobar.web.proxy.ApiRoute;
+import com.foobar.web.proxy.PathRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -107,7 +107,7 @@ public final class ErrorPages implements Request.Handler {
         return false;
       }
     }
-    return ApiRoute.matches(request.getHttpURI().getPath());
+    return PathRoute.isApi(request.getHttpURI().getPath());
   }
 
   private static String json(int status) {

@@ -1,6 +1,6 @@
 package com.foobar.web.metrics;
 
-import com.foobar.web.proxy.ApiRoute;
+import com.foobar.web.proxy.PathRoute;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,7 +37,7 @@ public final class RequestMetrics extends Handler.Wrapper {
     if ("admin".equals(request.getConnectionMetaData().getConnector().getName())) {
       return WebMetrics.Route.ADMIN;
     }
-    return ApiRoute.matches(request.getHttpURI().getCanonicalPath()) // as ApiRoute routes it
+    return PathRoute.isApi(request.getHttpURI().getCanonicalPath()) // as PathRoute.api routes it
         ? WebMetrics.Route.API
         : WebMetrics.Route.STATIC;
   }
