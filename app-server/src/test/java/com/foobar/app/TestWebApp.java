@@ -23,9 +23,9 @@ import javax.tools.ToolProvider;
  * {@code @Resource}) into {@code WEB-INF/classes}, a {@code WEB-INF/web.xml}, then an exploded
  * directory or a {@code .war}.
  */
-final class TestWebApp {
+public final class TestWebApp {
   /** The stanza an application needs for the instance's pool. */
-  static final String DATA_SOURCE_REF =
+  public static final String DATA_SOURCE_REF =
       """
         <resource-ref>
           <res-ref-name>jdbc/foobar</res-ref-name>
@@ -37,7 +37,7 @@ final class TestWebApp {
   private String webXml = webXml("");
 
   /** Adds the class {@code name} (its binary name, like {@code test.VersionServlet}). */
-  TestWebApp source(String name, String code) {
+  public TestWebApp source(String name, String code) {
     sources.add(
         new SimpleJavaFileObject(
             URI.create("string:///" + name.replace('.', '/') + ".java"),
@@ -51,18 +51,18 @@ final class TestWebApp {
   }
 
   /** The whole {@code web.xml}, for one that is broken on purpose. */
-  TestWebApp webXmlText(String text) {
+  public TestWebApp webXmlText(String text) {
     webXml = text;
     return this;
   }
 
   /** A Servlet 6 {@code web.xml} with {@code body} inside {@code <web-app>}. */
-  TestWebApp webXmlBody(String body) {
+  public TestWebApp webXmlBody(String body) {
     return webXmlText(webXml(body));
   }
 
   /** The application as an exploded directory {@code dir}. */
-  Path exploded(Path dir) throws IOException {
+  public Path exploded(Path dir) throws IOException {
     Path classes = Files.createDirectories(dir.resolve("WEB-INF/classes"));
     compile(classes);
     Files.writeString(dir.resolve("WEB-INF/web.xml"), webXml);
@@ -70,7 +70,7 @@ final class TestWebApp {
   }
 
   /** The application packed as the {@code .war} {@code file} (built beside it first). */
-  Path war(Path file) throws IOException {
+  public Path war(Path file) throws IOException {
     Path dir = exploded(Files.createTempDirectory(file.getParent(), "exploded-"));
     try (OutputStream out = Files.newOutputStream(file);
         JarOutputStream jar = new JarOutputStream(out);

@@ -2,6 +2,7 @@ package com.foobar.dist;
 
 import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.control.DeployCommand;
+import com.foobar.dist.control.RollbackCommand;
 import com.foobar.dist.control.StartCommand;
 import com.foobar.dist.control.StopCommand;
 import com.foobar.dist.db.DbCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       StopCommand.class,
       DeployCommand.class,
+      RollbackCommand.class,
       StatusCommand.class,
       DnsCommand.class,
       DbCommand.class,

@@ -8,7 +8,8 @@ public enum AppKey implements ConfigKey {
   POOL_TIMEOUT_MS("app.pool.timeout-ms", "2000", ValueType.POSITIVE_INT),
   POOL_MAX_LIFETIME_MS("app.pool.max-lifetime-ms", "1800000", ValueType.POSITIVE_INT),
   POOL_KEEPALIVE_MS("app.pool.keepalive-ms", "120000", ValueType.COUNT),
-  DRAIN_DELAY_MS("app.drain-delay-ms", "2000", ValueType.COUNT);
+  DRAIN_DELAY_MS("app.drain-delay-ms", "2000", ValueType.COUNT),
+  RELEASES_KEEP("app.releases.keep", "5", ValueType.POSITIVE_INT);
 
   private final Definition definition;
 

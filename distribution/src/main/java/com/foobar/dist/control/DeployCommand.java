@@ -1,51 +1,64 @@
 package com.foobar.dist.control;
 
-import com.foobar.app.stack.StackEndpoints;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.console.Console;
-import com.foobar.dist.process.Systemd;
+import com.foobar.dist.release.Release;
+import com.foobar.dist.release.ReleaseException;
+import com.foobar.dist.release.Releases;
+import com.foobar.dist.release.WebAppSource;
 import com.foobar.dist.stack.TierConfigs;
-import java.time.Duration;
-import java.util.Optional;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code foobar deploy}: a rolling restart of the app instances onto the code now in the package,
- * one at a time, so the others carry the traffic. Per instance: SIGTERM (its health turns 503, the
- * web tier stops routing to it, in-flight requests finish), start it again, wait until its health
- * answers 200, then let the web tier's health check put it back in rotation before the next one.
- * Under systemd ({@code foobar-app@PORT.service} active) systemd does the stop and start.
+ * {@code foobar deploy [FILE.war|DIR]}: with a web application, a new release of it (var/releases)
+ * that every app instance is rolled onto; without, a rolling restart onto what is current. One
+ * instance at a time, health-gated ({@link Rollout}); a release whose first instance does not come
+ * back healthy is refused and everything goes back ({@link ReleaseSwitch}).
  */
 @Command(
     name = "deploy",
     mixinStandardHelpOptions = true,
-    description = "Rolling restart of the app instances, one at a time, with no failed request.")
+    description =
+        "Deploy a web application (a .war file or a directory) as a new release, or restart the"
+            + " app instances onto the current one; one at a time, with no failed request.")
 public final class DeployCommand implements Callable<Integer> {
   @Mixin private ConfigOptions options;
+  @Mixin private RolloutOptions rolloutOptions;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      description =
-          "How long an instance may take to stop, or to start (default: ${DEFAULT-VALUE}).")
-  private int timeoutSeconds = 60;
-
-  @Option(
-      names = "--settle",
-      paramLabel = "SECONDS",
-      description =
-          "Wait after an instance is healthy, so the web tier routes to it again before the next"
-              + " one stops (default: ${DEFAULT-VALUE}; at least two web health-check intervals).")
-  private int settleSeconds = 3;
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "FILE.war|DIR",
+      description = "A Jakarta Servlet 6 web application; none: restart onto the current release.")
+  private Path webApp;
 
   @Override
   public Integer call() {
     TierConfigs tiers = options.tiers();
+    WebAppSource source = null;
+    if (webApp != null) {
+      try {
+        source = WebAppSource.inspect(webApp);
+      } catch (ReleaseException refused) {
+        System.err.println("foobar deploy: " + refused.getMessage());
+        return ExitStatus.CONFIG_ERROR;
+      }
+      if (source.migrations()) {
+        // Running a release's own migrations (before any instance switches) is the next step.
+        System.err.println(
+            "foobar deploy: "
+                + webApp
+                + " carries schema migrations (WEB-INF/classes/db/migration); this version of"
+                + " foobar cannot run them yet, so it is not deployed");
+        return ExitStatus.CONFIG_ERROR;
+      }
+    }
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
     if (launcher.wholeStackRuns()) {
       System.err.println(
@@ -53,56 +66,47 @@ public final class DeployCommand implements Callable<Integer> {
               + " tiers in their own processes (foobar start, or the systemd units)");
       return ExitStatus.FAILED;
     }
-    AppHealth health = new AppHealth(tiers);
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
     Console console = new Console(System.out);
-    for (int port : tiers.appPorts()) {
-      TierProcess app = TierProcess.app(port);
-      long begin = System.nanoTime();
-      String how;
+    Rollout rollout = rolloutOptions.rollout(launcher, tiers, console, "deploy");
+    List<Integer> ports = tiers.appPorts();
+    if (source == null) {
       try {
-        how = restart(app, launcher, timeout);
-      } catch (Launcher.LaunchException e) {
-        System.err.println("foobar deploy: " + e.getMessage());
-        System.err.println(
-            "foobar deploy: stopped; the instances after " + port + " were not touched");
+        rollout.restartEach(ports);
+      } catch (Rollout.Failure failure) {
+        System.err.println("foobar deploy: " + failure.getMessage());
+        System.err.println("foobar deploy: stopped here; the instances after it were not touched");
         return ExitStatus.FAILED;
       }
-      if (!health.awaitHealthy(port, timeout)) {
-        System.err.println(
-            "foobar deploy: app-"
-                + port
-                + " is running but its health ("
-                + StackEndpoints.HEALTH
-                + ") did not answer 200 within "
-                + timeoutSeconds
-                + " s; stopped here, the instances after it were not touched");
-        return ExitStatus.FAILED;
-      }
-      Launcher.sleep(Duration.ofSeconds(settleSeconds));
-      console.tier(app.name(), how + ", healthy", begin);
+      console.done("deployed");
+      return ExitStatus.OK;
     }
-    console.done("deployed");
+    Releases releases = Releases.of(Foobar.home());
+    long begin = System.nanoTime();
+    Release release;
+    try {
+      release = releases.add(source);
+    } catch (ReleaseException refused) {
+      System.err.println("foobar deploy: " + refused.getMessage());
+      return ExitStatus.CONFIG_ERROR;
+    }
+    console.tier(
+        "release",
+        release.number() + ", " + release.version() + ", sha256 " + release.sha256(),
+        begin);
+    try {
+      new ReleaseSwitch(releases, rollout, ports).to(release);
+    } catch (Rollout.Failure failure) {
+      System.err.println(
+          "foobar deploy: release "
+              + release.number()
+              + " refused: "
+              + failure.getMessage()
+              + "\nfoobar deploy: the instances are back on "
+              + releases.current().map(r -> "release " + r.number()).orElse("the built-in store"));
+      return ExitStatus.FAILED;
+    }
+    releases.prune(tiers.releasesKept());
+    console.done("deployed release " + release.number() + " (" + release.version() + ")");
     return ExitStatus.OK;
-  }
-
-  private static String restart(TierProcess app, Launcher launcher, Duration timeout) {
-    if (Systemd.manages(app.unit())) {
-      if (!Systemd.restart(app.unit())) {
-        throw new Launcher.LaunchException("systemctl restart " + app.unit() + " failed");
-      }
-      return "restarted by systemd";
-    }
-    Optional<ProcessHandle> running = launcher.running(app);
-    String how = "started (was not running)";
-    if (running.isPresent()) {
-      if (!Launcher.stop(running.get(), timeout)) {
-        System.err.println(
-            "foobar deploy: " + app.name() + " needed SIGKILL after " + timeout.toSeconds() + " s");
-      }
-      how = "restarted";
-    }
-    ProcessHandle process = launcher.start(app, timeout);
-    return how + ", pid " + process.pid();
   }
 }

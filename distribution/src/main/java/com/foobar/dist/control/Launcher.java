@@ -77,7 +77,7 @@ final class Launcher {
       }
       if (!process.isAlive()) {
         throw new LaunchException(
-            tier.name() + ": exited with " + process.exitValue() + "\n" + tail(output));
+            tier.name() + ": exited with " + process.exitValue() + ": " + whyItExited(output));
       }
       sleep(POLL);
     }
@@ -102,6 +102,24 @@ final class Launcher {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The last line the tier printed as it gave up (RunCommand makes it the operator's line) ({@code
+   * foobar: app: the web application … failed to start: …}), else the end of its output.
+   */
+  private static String whyItExited(Path output) {
+    try {
+      List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).startsWith("foobar: ")) {
+          return lines.get(i).substring("foobar: ".length());
+        }
+      }
+    } catch (IOException e) {
+      // said by tail()
+    }
+    return "\n" + tail(output);
   }
 
   private static String tail(Path output) {

@@ -46,6 +46,11 @@ public final class Releases {
     this.clock = clock;
   }
 
+  /** The releases of the package at {@code home}: var/releases. */
+  public static Releases of(Path home) {
+    return new Releases(home.resolve("var/releases"), Clock.systemUTC());
+  }
+
   public Path directory() {
     return directory;
   }
@@ -156,6 +161,33 @@ public final class Releases {
           link(CURRENT, release.number());
           return null;
         });
+  }
+
+  /**
+   * Puts both links back as they were before a change ({@code empty}: no such link, as before the
+   * first deploy), when the rollout of a new current release failed.
+   */
+  public void restore(Optional<Release> current, Optional<Release> previous) {
+    locked(
+        () -> {
+          relink(CURRENT, current);
+          relink(PREVIOUS, previous);
+          return null;
+        });
+  }
+
+  private void relink(String name, Optional<Release> release) {
+    if (release.isPresent()) {
+      link(name, release.get().number());
+      return;
+    }
+    try {
+      Files.deleteIfExists(directory.resolve(name));
+      ReleaseCopy.force(directory);
+    } catch (IOException e) {
+      throw new ReleaseException(
+          "cannot remove " + directory.resolve(name) + ": " + e.getMessage(), e);
+    }
   }
 
   /** Records that a release's rollout failed (it stays on disk, for the operator to read). */

@@ -3,7 +3,6 @@ package com.foobar.dist.release;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class ReleasesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Releases releases = new Releases(Foobar.home().resolve("var/releases"), Clock.systemUTC());
+    Releases releases = Releases.of(Foobar.home());
     print(releases, System.out);
     return ExitStatus.OK;
   }
@@ -43,7 +42,18 @@ public final class ReleasesCommand implements Callable<Integer> {
       Release.State state = releases.state(release);
       String words = state.name().toLowerCase(java.util.Locale.ROOT);
       if (state == Release.State.FAILED) {
-        words += ": " + releases.failure(release).orElse("");
+        // The reason may carry the instance's last log lines: one line here, all in N.failed.
+        String reason =
+            String.join(
+                " | ",
+                releases
+                    .failure(release)
+                    .orElse("")
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList());
+        words += ": " + (reason.length() > 400 ? reason.substring(0, 400) + "…" : reason);
       }
       out.printf(
           format,

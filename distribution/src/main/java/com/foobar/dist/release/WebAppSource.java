@@ -23,8 +23,11 @@ import java.util.zip.ZipFile;
  * @param archive whether it is a {@code .war} (zip) file rather than a directory
  * @param version {@code Implementation-Version} of its manifest, else the version in its file name
  *     ({@code shop-1.4.2.war}), else {@code unversioned}
+ * @param migrations whether it carries Flyway migrations ({@code WEB-INF/classes/db/migration/})
  */
-public record WebAppSource(Path path, boolean archive, String version) {
+public record WebAppSource(Path path, boolean archive, String version, boolean migrations) {
+  static final String MIGRATIONS = "WEB-INF/classes/db/migration/";
+
   private static final Pattern VERSION_IN_NAME =
       Pattern.compile("-(\\d[0-9A-Za-z.+_-]*?)(\\.war)?$");
 
@@ -68,7 +71,11 @@ public record WebAppSource(Path path, boolean archive, String version) {
         throw new ReleaseException(manifestFile + ": unreadable manifest (" + e.getMessage() + ")");
       }
     }
-    return new WebAppSource(directory, false, version(manifest, directory));
+    return new WebAppSource(
+        directory,
+        false,
+        version(manifest, directory),
+        Files.isDirectory(directory.resolve(MIGRATIONS)));
   }
 
   private static WebAppSource archive(Path file) {
@@ -77,9 +84,11 @@ public record WebAppSource(Path path, boolean archive, String version) {
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
       boolean webInf = false;
+      boolean migrations = false;
       for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
         ArchiveEntries.check(file, entry.getName());
         webInf |= entry.getName().startsWith("WEB-INF/");
+        migrations |= entry.getName().startsWith(MIGRATIONS) && !entry.isDirectory();
       }
       if (!webInf) {
         throw new ReleaseException(file + ": not a web application (no WEB-INF/ in the archive)");
@@ -91,7 +100,7 @@ public record WebAppSource(Path path, boolean archive, String version) {
           manifest = new Manifest(in);
         }
       }
-      return new WebAppSource(file, true, version(manifest, file));
+      return new WebAppSource(file, true, version(manifest, file), migrations);
     } catch (java.util.zip.ZipException e) {
       throw new ReleaseException(file + ": a corrupt archive (" + e.getMessage() + ")", e);
     } catch (IOException e) {

@@ -63,20 +63,22 @@ public final class RunCommand implements Callable<Integer> {
     launcher.check();
     Stack stack = new Stack();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  SystemdNotify.stopping();
-                  console.done("stopping");
-                  stack.close();
-                  console.done("stopped");
-                  stopped.countDown();
-                },
-                "foobar-stop"));
+    Thread stopper =
+        new Thread(
+            () -> {
+              SystemdNotify.stopping();
+              console.done("stopping");
+              stack.close();
+              console.done("stopped");
+              stopped.countDown();
+            },
+            "foobar-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
     try {
       launcher.start(tier, appPort == null ? 0 : appPort, stack);
     } catch (TierStartException e) {
+      stopWhatStarted(stopper, stack);
+      // The last line is why: what foobar start and deploy report from a tier that gave up.
       System.err.println("foobar: " + e.getMessage());
       // The operator got the one line above; the stack trace is for logs/foobar.log only
       // (the console shows WARN and up).
@@ -91,6 +93,17 @@ public final class RunCommand implements Callable<Integer> {
     SystemdNotify.ready(up);
     awaitQuietly(stopped);
     return ExitStatus.OK;
+  }
+
+  /** Without the stop hook's lines: nothing was up, so nothing is "stopping". */
+  private static void stopWhatStarted(Thread stopper, Stack stack) {
+    try {
+      if (Runtime.getRuntime().removeShutdownHook(stopper)) {
+        stack.close();
+      }
+    } catch (IllegalStateException shuttingDown) {
+      // SIGTERM came during the start: the hook is stopping the stack already
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

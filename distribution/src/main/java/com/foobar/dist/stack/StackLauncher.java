@@ -13,12 +13,16 @@ import com.foobar.dist.config.WebKey;
 import com.foobar.dist.console.Console;
 import com.foobar.dist.process.PidFile;
 import com.foobar.dist.process.ReloadOnHangup;
+import com.foobar.dist.release.Release;
+import com.foobar.dist.release.Releases;
 import com.foobar.dns.DnsServer;
 import com.foobar.web.WebServer;
 import com.foobar.web.proxy.BackendSpec;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +36,7 @@ public final class StackLauncher {
   private final FoobarConfig config;
   private final Secrets secrets;
   private final Console console;
+  private final Releases releases;
   private DatabaseConfig databaseConfig; // by check(): the generated password made before start
 
   public StackLauncher(TierConfigs tiers, Secrets secrets, Console console) {
@@ -39,6 +44,7 @@ public final class StackLauncher {
     this.config = tiers.config();
     this.secrets = secrets;
     this.console = console;
+    this.releases = Releases.of(config.home());
   }
 
   /**
@@ -75,7 +81,7 @@ public final class StackLauncher {
     List<URI> apps;
     if (tier.includes(Tier.APP)) {
       List<Integer> ports = tier == Tier.APP ? List.of(appPort) : tiers.appPorts();
-      apps = startApps(ports, appDatabase, tier == Tier.APP, stack);
+      apps = startApps(ports, appDatabase, tier == Tier.APP, releases.current(), stack);
     } else {
       apps = tiers.appPorts().stream().map(tiers::appUri).toList();
     }
@@ -121,16 +127,27 @@ public final class StackLauncher {
    *     tier stops first and nobody polls the health of a stopping instance
    */
   private List<URI> startApps(
-      List<Integer> ports, DbConnection database, boolean drained, Stack stack) {
+      List<Integer> ports,
+      DbConnection database,
+      boolean drained,
+      Optional<Release> release,
+      Stack stack) {
     long begin = System.nanoTime();
     List<URI> started = new ArrayList<>();
+    Path webApp = release.map(Release::webApp).orElse(null);
     for (int port : ports) {
-      AppServer app = stack.add("app :" + port, new AppServer(tiers.app(port, database, drained)));
+      AppServer app =
+          stack.add("app :" + port, new AppServer(tiers.app(port, database, drained, webApp)));
       TierStart.run("app", config.text(AppKey.BIND) + ":" + port, app::start, AppKey.PORTS);
       started.add(tiers.appUri(app.port()));
     }
     console.tier(
-        "app", started.stream().map(URI::toString).collect(Collectors.joining(" ")), begin);
+        "app",
+        started.stream().map(URI::toString).collect(Collectors.joining(" "))
+            + release
+                .map(r -> ", release " + r.number() + " (" + r.version() + ")")
+                .orElse(", the built-in store"),
+        begin);
     return started;
   }
 

@@ -34,6 +34,9 @@ final class StartFailure {
       }
     }
     String message = failure.getMessage();
-    return tier + ": " + (message == null ? failure.getClass().getSimpleName() : message);
+    if (message == null) {
+      return tier + ": " + failure.getClass().getSimpleName();
+    }
+    return message.startsWith(tier + ": ") ? message : tier + ": " + message; // once, not twice
   }
 }

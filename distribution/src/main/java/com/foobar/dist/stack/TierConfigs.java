@@ -133,14 +133,21 @@ public final class TierConfigs {
    *
    * @param drained whether the instance drains on stop (app.drain-delay-ms): only when it runs in a
    *     process of its own, so a web tier elsewhere is polling its health
+   * @param webApp the current release's web application, or null for the built-in store
    */
-  public AppConfig app(int port, DbConnection database, boolean drained) {
+  public AppConfig app(int port, DbConnection database, boolean drained, Path webApp) {
     return new AppConfig(
-        config.text(AppKey.BIND),
-        port,
-        database,
-        pool(),
-        drained ? config.millis(AppKey.DRAIN_DELAY_MS) : Duration.ZERO);
+            config.text(AppKey.BIND),
+            port,
+            database,
+            pool(),
+            drained ? config.millis(AppKey.DRAIN_DELAY_MS) : Duration.ZERO)
+        .withWebApp(webApp);
+  }
+
+  /** How many releases {@code foobar deploy} keeps (the current and previous always). */
+  public int releasesKept() {
+    return config.integer(AppKey.RELEASES_KEEP);
   }
 
   /** How the web tier (and foobar's commands) reach the app instance on a port. */

@@ -13,11 +13,23 @@ record FoobarCommand(int exitCode, String output) {
 
   static FoobarCommand run(Path distribution, Duration timeout, List<String> arguments)
       throws IOException, InterruptedException {
+    return run(distribution, timeout, arguments, "");
+  }
+
+  /**
+   * @param javaOptions FOOBAR_JAVA_OPTS for the command and the tier processes it starts
+   */
+  static FoobarCommand run(
+      Path distribution, Duration timeout, List<String> arguments, String javaOptions)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(distribution.resolve("bin/foobar").toString());
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("FOOBAR_"));
+    if (!javaOptions.isEmpty()) {
+      builder.environment().put("FOOBAR_JAVA_OPTS", javaOptions);
+    }
     Process process = builder.start();
     // Read on another thread so a chatty command cannot block on a full pipe.
     StringBuilder output = new StringBuilder();

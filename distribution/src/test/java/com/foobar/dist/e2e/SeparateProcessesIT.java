@@ -30,6 +30,13 @@ class SeparateProcessesIT {
   private static final Duration LONG = Duration.ofSeconds(240);
   // The package's database outlives test runs: this run's orders carry its own email.
   private static final long RUN = System.currentTimeMillis();
+  // Releases of the user's application replace the store until removed: removed before and
+  // after, so the other tests of this package run the store.
+  private static final Path RELEASES = DIST.resolve("var/releases");
+  // This test starts some twenty tier processes, one after the other: C1 alone and the serial
+  // collector start each a second or more sooner on two cores. What is proven (no failed request,
+  // nothing lost) does not depend on the JIT; the shipped JVM options are FoobarStackIT's.
+  private static final String QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   private static int appA;
   private static int appB;
@@ -41,6 +48,7 @@ class SeparateProcessesIT {
   @BeforeAll
   static void choosePorts() throws Exception {
     assertThat(DIST.resolve("bin/foobar")).isExecutable();
+    removeReleases();
     StackPorts ports = StackPorts.free();
     appA = ports.appA();
     appB = ports.appB();
@@ -61,6 +69,18 @@ class SeparateProcessesIT {
     if (settings != null) {
       foobar("stop");
     }
+    removeReleases();
+  }
+
+  private static void removeReleases() throws java.io.IOException {
+    if (Files.exists(RELEASES)) {
+      try (var files = Files.walk(RELEASES)) {
+        for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    Files.deleteIfExists(DIST.resolve("var/releases.lock"));
   }
 
   private static FoobarCommand foobar(String command, String... more) throws Exception {
@@ -68,7 +88,7 @@ class SeparateProcessesIT {
     arguments.add(command);
     arguments.addAll(List.of(more));
     arguments.addAll(settings);
-    return FoobarCommand.run(DIST, LONG, arguments);
+    return FoobarCommand.run(DIST, LONG, arguments, QUICK_START);
   }
 
   @Test
@@ -163,6 +183,8 @@ class SeparateProcessesIT {
       assertEveryConfirmedOrderKept(load);
     }
 
+    deploysTheUsersOwnApplicationAndRollsItBackWithoutAFailedRequest();
+
     FoobarCommand stop = foobar("stop");
     assertThat(stop.exitCode()).as(stop.output()).isZero();
     assertThat(stop.output())
@@ -172,6 +194,70 @@ class SeparateProcessesIT {
     FoobarCommand stopped = foobar("status");
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
     assertThat(stopped.output()).containsPattern("web +stopped .*DOWN: unreachable");
+  }
+
+  /**
+   * The user's own web application replaces the built-in store: a bad archive refused with nothing
+   * changed, v1, then v2 under load, a v3 that cannot start refused with its reason while v2 keeps
+   * serving, and a rollback to v1 under load; not one request fails.
+   */
+  private static void deploysTheUsersOwnApplicationAndRollsItBackWithoutAFailedRequest()
+      throws Exception {
+    Path wars = Files.createTempDirectory(Path.of("target"), "wars");
+    FoobarCommand slip = foobar("deploy", VersionApps.zipSlip(wars).toString());
+    assertThat(slip.exitCode()).as(slip.output()).isEqualTo(2);
+    assertThat(slip.output())
+        .contains(
+            "entry 'WEB-INF/../../../evil.sh' would be written outside the release directory");
+    assertThat(RELEASES).doesNotExist();
+
+    // No load yet: nothing to settle for.
+    FoobarCommand first =
+        foobar("deploy", VersionApps.war(wars, "1.0", false).toString(), "--settle", "0");
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output())
+        .containsPattern("release +1, 1\\.0, sha256 [0-9a-f]{64}")
+        .contains("foobar: deployed release 1 (1.0)");
+
+    try (VersionLoad load = new VersionLoad(web(), 3)) {
+      load.awaitMore(20);
+      FoobarCommand second =
+          foobar("deploy", VersionApps.war(wars, "2.0", false).toString(), "--settle", "1");
+      assertThat(second.exitCode()).as(second.output()).isZero();
+      int afterSecond = load.answers().size();
+      load.awaitMore(20);
+      assertThat(load.answersSince(afterSecond)).allMatch(answer -> answer.startsWith("2.0 "));
+
+      FoobarCommand broken =
+          foobar("deploy", VersionApps.war(wars, "3.0", true).toString(), "--settle", "1");
+      assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+      assertThat(broken.output())
+          .contains("foobar deploy: release 3 refused: app-" + appA + ": ")
+          .contains("release 3.0 cannot start")
+          .contains("the instances are back on release 2");
+      int afterBroken = load.answers().size();
+      load.awaitMore(20);
+      assertThat(load.answersSince(afterBroken)).allMatch(answer -> answer.startsWith("2.0 "));
+
+      FoobarCommand back = foobar("rollback", "1", "--settle", "1");
+      assertThat(back.exitCode()).as(back.output()).isZero();
+      assertThat(back.output()).contains("foobar: rolled back to release 1 (1.0)");
+      int afterRollback = load.answers().size();
+      load.awaitMore(20);
+      load.close();
+      System.out.printf(
+          "version load: %d answers, %d failed%n", load.answers().size(), load.failures().size());
+      assertThat(load.failures()).as("failed requests").isEmpty();
+      assertThat(load.answers()).allMatch(answer -> answer.matches("[12]\\.0 products=\\d+"));
+      assertThat(load.answersSince(afterRollback)).allMatch(answer -> answer.startsWith("1.0 "));
+    }
+
+    FoobarCommand releases = FoobarCommand.run(DIST, LONG, List.of("releases")); // no --set
+    assertThat(releases.exitCode()).as(releases.output()).isZero();
+    assertThat(releases.output())
+        .containsPattern("(?m)^1 +1\\.0 .* current$")
+        .containsPattern("(?m)^2 +2\\.0 .* previous$")
+        .containsPattern("(?m)^3 +3\\.0 .* failed: app-" + appA + ": .*release 3\\.0 cannot start");
   }
 
   private static void assertNothingFailedOrLost(WebLoad load) throws Exception {

@@ -158,7 +158,7 @@ class TierConfigsTest {
 
     assertThat(tiers.appPorts()).containsExactly(9001, 9002);
     assertThat(tiers.appUri(9001)).isEqualTo(URI.create("http://[::1]:9001"));
-    AppConfig app = tiers.app(9001, DATABASE, true);
+    AppConfig app = tiers.app(9001, DATABASE, true, null);
     assertThat(app.bindHost()).isEqualTo("::1");
     assertThat(app.port()).isEqualTo(9001);
     assertThat(app.database()).isEqualTo(DATABASE);
@@ -167,7 +167,7 @@ class TierConfigsTest {
             new PoolSettings(
                 5, Duration.ofMillis(700), Duration.ofSeconds(60), Duration.ofSeconds(40)));
     assertThat(app.drainDelay()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(tiers.app(9001, DATABASE, false).drainDelay()).isZero();
+    assertThat(tiers.app(9001, DATABASE, false, null).drainDelay()).isZero();
   }
 
   @Test

@@ -1,0 +1,47 @@
+package com.foobar.dist.control;
+
+import com.foobar.dist.release.Release;
+import com.foobar.dist.release.Releases;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes a release current and rolls every app instance onto it, one at a time and health-gated.
+ * When an instance does not come back healthy, the release is marked failed, var/releases is put
+ * back as it was, and the instances already restarted go back onto what was current before: the
+ * others never switched.
+ */
+final class ReleaseSwitch {
+  private final Releases releases;
+  private final Rollout rollout;
+  private final List<Integer> ports;
+
+  ReleaseSwitch(Releases releases, Rollout rollout, List<Integer> ports) {
+    this.releases = releases;
+    this.rollout = rollout;
+    this.ports = List.copyOf(ports);
+  }
+
+  /**
+   * @throws Rollout.Failure naming the instance and why, after everything was put back
+   */
+  void to(Release target) {
+    Optional<Release> current = releases.current();
+    Optional<Release> previous = releases.previous();
+    releases.makeCurrent(target);
+    try {
+      rollout.restartEach(ports);
+    } catch (Rollout.Failure failure) {
+      releases.markFailed(target, failure.getMessage());
+      releases.restore(current, previous);
+      try {
+        rollout.restartEach(failure.touched());
+      } catch (Rollout.Failure back) {
+        throw new Rollout.Failure(
+            failure.getMessage() + "; going back failed too: " + back.getMessage(),
+            failure.touched());
+      }
+      throw failure;
+    }
+  }
+}
