@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class VersionLoad implements AutoCloseable {
   private static final Duration LIMIT = Duration.ofSeconds(180);
-  private static final Duration THINK = Duration.ofMillis(10);
+  private static final Duration THINK = Duration.ofMillis(40);
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
