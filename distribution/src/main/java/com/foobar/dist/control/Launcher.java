@@ -1,5 +1,6 @@
 package com.foobar.dist.control;
 
+import com.foobar.dist.process.Liveness;
 import com.foobar.dist.process.PidFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,10 +95,10 @@ final class Launcher {
   static boolean stop(ProcessHandle process, Duration timeout) {
     process.destroy();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (process.isAlive() && System.nanoTime() < deadline) {
+    while (Liveness.running(process) && System.nanoTime() < deadline) {
       sleep(POLL);
     }
-    if (process.isAlive()) {
+    if (Liveness.running(process)) {
       process.destroyForcibly();
       return false;
     }

@@ -46,7 +46,7 @@ public final class PidFile {
   public Optional<ProcessHandle> process() {
     try {
       long pid = Long.parseLong(line(0));
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      return ProcessHandle.of(pid).filter(Liveness::running);
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

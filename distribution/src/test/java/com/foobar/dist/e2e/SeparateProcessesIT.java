@@ -191,6 +191,7 @@ class SeparateProcessesIT {
     deploysTheUsersOwnApplicationAndRollsItBackWithoutAFailedRequest();
 
     FoobarCommand stop = foobar("stop");
+    System.out.print(stop.output());
     assertThat(stop.exitCode()).as(stop.output()).isZero();
     assertThat(stop.output())
         .containsPattern(
