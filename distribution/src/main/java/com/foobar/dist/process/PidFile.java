@@ -22,12 +22,24 @@ public final class PidFile {
   }
 
   public void writeOwn() {
+    writeOwn("");
+  }
+
+  /**
+   * @param release what the process's app instances run ({@code release 3 (1.2.0)}, {@code the
+   *     built-in store}), the file's third line; empty for a process without them
+   */
+  public void writeOwn(String release) {
     try {
       Files.createDirectories(file.getParent());
       String version = PidFile.class.getPackage().getImplementationVersion();
       Files.writeString(
           file,
-          ProcessHandle.current().pid() + "\n" + (version == null ? "development" : version) + "\n",
+          ProcessHandle.current().pid()
+              + "\n"
+              + (version == null ? "development" : version)
+              + "\n"
+              + (release.isEmpty() ? "" : release + "\n"),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -48,6 +60,16 @@ public final class PidFile {
       long pid = Long.parseLong(line(0));
       return ProcessHandle.of(pid).filter(Liveness::running);
     } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** What the process's app instances run, if the file says ({@code release 3 (1.2.0)}). */
+  public Optional<String> release() {
+    try {
+      String release = line(2);
+      return release.isEmpty() ? Optional.empty() : Optional.of(release);
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

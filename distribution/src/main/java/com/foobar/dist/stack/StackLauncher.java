@@ -37,6 +37,7 @@ public final class StackLauncher {
   private final Secrets secrets;
   private final Console console;
   private final Releases releases;
+  private Optional<Release> running = Optional.empty(); // by start(): the release the apps run
   private DatabaseConfig databaseConfig; // by check(): the generated password made before start
 
   public StackLauncher(TierConfigs tiers, Secrets secrets, Console console) {
@@ -81,7 +82,8 @@ public final class StackLauncher {
     List<URI> apps;
     if (tier.includes(Tier.APP)) {
       List<Integer> ports = tier == Tier.APP ? List.of(appPort) : tiers.appPorts();
-      apps = startApps(ports, appDatabase, tier == Tier.APP, releases.current(), stack);
+      running = releases.current();
+      apps = startApps(ports, appDatabase, tier == Tier.APP, running, stack);
     } else {
       apps = tiers.appPorts().stream().map(tiers::appUri).toList();
     }
@@ -91,16 +93,23 @@ public final class StackLauncher {
     if (tier.includes(Tier.DNS)) {
       DnsServer dns = startDns(stack);
       ReloadOnHangup.install(dns::reload);
-      writePidFile(Tier.DNS.processName(0), stack); // with the tier: dns reload signals it
+      writePidFile(Tier.DNS.processName(0), "", stack); // with the tier: dns reload signals it
     }
     if (tier != Tier.DNS) {
-      writePidFile(tier.processName(appPort), stack);
+      writePidFile(tier.processName(appPort), tier.includes(Tier.APP) ? releaseLabel() : "", stack);
     }
   }
 
-  private void writePidFile(String processName, Stack stack) {
+  /** {@code release 3 (1.2.0)}, or {@code the built-in store}: what the app instances run. */
+  private String releaseLabel() {
+    return running
+        .map(r -> "release " + r.number() + " (" + r.version() + ")")
+        .orElse("the built-in store");
+  }
+
+  private void writePidFile(String processName, String release, Stack stack) {
     PidFile pidFile = new PidFile(config.home(), processName);
-    pidFile.writeOwn();
+    pidFile.writeOwn(release);
     stack.add(processName + " pid file", pidFile::delete);
   }
 
@@ -144,9 +153,8 @@ public final class StackLauncher {
     console.tier(
         "app",
         started.stream().map(URI::toString).collect(Collectors.joining(" "))
-            + release
-                .map(r -> ", release " + r.number() + " (" + r.version() + ")")
-                .orElse(", the built-in store"),
+            + ", "
+            + releaseLabel(),
         begin);
     return started;
   }

@@ -66,6 +66,7 @@ public final class StatusCommand implements Callable<Integer> {
           config.text(DbKey.URL),
           java.util.Optional.empty(),
           "-",
+          "-",
           true,
           "external (see the app instances' database health)");
     }
@@ -149,8 +150,8 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   static void print(List<TierStatus> rows, PrintStream out) {
-    String format = "%-9s %-8s %-22s %-8s %-8s %-16s %s%n";
-    out.printf(format, "TIER", "STATE", "ADDRESS", "PID", "UPTIME", "VERSION", "HEALTH");
+    String format = "%-9s %-8s %-22s %-8s %-8s %-16s %-20s %s%n";
+    out.printf(format, "TIER", "STATE", "ADDRESS", "PID", "UPTIME", "VERSION", "RELEASE", "HEALTH");
     for (TierStatus row : rows) {
       out.printf(
           format,
@@ -160,6 +161,7 @@ public final class StatusCommand implements Callable<Integer> {
           row.pid(),
           row.uptime(),
           row.version(),
+          row.release(),
           (row.healthy() ? "up: " : "DOWN: ") + row.health());
     }
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param address where it listens
  * @param process its process (from the pid file), empty when none runs here
  * @param version the package version the process was started from
+ * @param release what an app instance runs ({@code release 3 (1.2.0)}), else {@code -}
  * @param healthy what its own endpoint said: true when it serves
  * @param health that answer in words
  */
@@ -20,13 +21,20 @@ record TierStatus(
     String address,
     Optional<ProcessHandle> process,
     String version,
+    String release,
     boolean healthy,
     String health) {
 
   static TierStatus of(
       String tier, String address, PidFile pidFile, boolean healthy, String health) {
     return new TierStatus(
-        tier, address, pidFile.process(), pidFile.version().orElse("-"), healthy, health);
+        tier,
+        address,
+        pidFile.process(),
+        pidFile.version().orElse("-"),
+        pidFile.release().orElse("-"),
+        healthy,
+        health);
   }
 
   String state() {

@@ -117,6 +117,7 @@ class SeparateProcessesIT {
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.output())
         .containsPattern("app-" + appA + " +running +127\\.0\\.0\\.1:" + appA + " +" + pidA)
+        .containsPattern("app-" + appA + " +running .* the built-in store +up: 200 ")
         .contains("up: 200 {\"status\":\"up\",\"database\":\"up\"}")
         .containsPattern("web +running .*up: GET / 200")
         .containsPattern("dns +running .*up: foobar\\.com\\. SOA serial \\d+")
@@ -225,6 +226,10 @@ class SeparateProcessesIT {
     assertThat(first.output())
         .containsPattern("release +1, 1\\.0, sha256 [0-9a-f]{64}")
         .contains("foobar: deployed release 1 (1.0)");
+    FoobarCommand onRelease = foobar("status");
+    assertThat(onRelease.output())
+        .containsPattern("app-" + appA + " +running .* release 1 \\(1\\.0\\) +up: 200 ")
+        .containsPattern("app-" + appB + " +running .* release 1 \\(1\\.0\\) +up: 200 ");
 
     try (VersionLoad load = new VersionLoad(web(), 3)) {
       load.awaitMore(20);
