@@ -82,6 +82,18 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * What an application with a database of its own on this server ({@code databaseName}) connects
+   * with: the same application user, rows only.
+   */
+  public synchronized DbConnection appConnection(String databaseName) {
+    if (config.embedded()) {
+      requireStarted();
+      return appConnection(config.forDatabase(databaseName), embedded.port());
+    }
+    return appConnection(config.forDatabase(databaseName), 0);
+  }
+
+  /**
    * How an application instance in another process reaches a database that this config describes
    * and that is already running (its embedded port must then be fixed, not 0).
    */

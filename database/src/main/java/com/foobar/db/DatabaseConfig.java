@@ -2,6 +2,8 @@ package com.foobar.db;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the application's data lives. Start from {@link #embedded(Path, Path)} or {@link
@@ -35,6 +37,9 @@ public record DatabaseConfig(
   private static final String DATABASE_NAME = "foobar";
   private static final String APP_USER = "foobar_app";
   private static final String ADMIN_USER = "root";
+  // The hosts part, then the query string; the database path in between is what forDatabase swaps.
+  private static final Pattern URL_DATABASE =
+      Pattern.compile("^(jdbc:mariadb:(?:[a-z-]+:)?//[^/?]+)(?:/[^?]*)?(\\?.*)?$");
 
   /**
    * The embedded MariaDB on a free port, its data in {@code dataDirectory} and its binaries in
@@ -57,6 +62,22 @@ public record DatabaseConfig(
   /** Whether the embedded MariaDB is used (no external URL). */
   public boolean embedded() {
     return url == null || url.isBlank();
+  }
+
+  /**
+   * This config for another database on the same server (an application's own): the name, and for
+   * an external server the URL's database path, are replaced; users and passwords stay.
+   */
+  public DatabaseConfig forDatabase(String name) {
+    DatabaseConfig renamed = withDatabaseName(name);
+    if (embedded()) {
+      return renamed;
+    }
+    Matcher m = URL_DATABASE.matcher(url);
+    if (!m.matches()) {
+      throw new DatabaseException("'" + url + "' is not jdbc:mariadb://host[:port]/db");
+    }
+    return renamed.withUrl(m.group(1) + "/" + name + (m.group(2) == null ? "" : m.group(2)));
   }
 
   public DatabaseConfig withUrl(String url) {

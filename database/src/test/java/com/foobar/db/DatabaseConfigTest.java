@@ -76,4 +76,18 @@ class DatabaseConfigTest {
         .contains("appUser=foobar_app", "adminUser=root")
         .doesNotContain("app-secret", "admin-secret");
   }
+
+  @Test
+  void anotherDatabaseOnTheSameServerKeepsTheHostsAndTheUrlsOptions() {
+    assertThat(DatabaseConfig.embedded(DATA, BASE).forDatabase("foobar_hello"))
+        .isEqualTo(
+            new DatabaseConfig("", DATA, BASE, 0, "foobar_hello", "foobar_app", "", "root", ""));
+    assertThat(
+            DatabaseConfig.external("jdbc:mariadb:replication://a:3306,b/foobar?useSsl=true")
+                .forDatabase("foobar_hello")
+                .url())
+        .isEqualTo("jdbc:mariadb:replication://a:3306,b/foobar_hello?useSsl=true");
+    assertThat(DatabaseConfig.external("jdbc:mariadb://db").forDatabase("foobar_hello").url())
+        .isEqualTo("jdbc:mariadb://db/foobar_hello");
+  }
 }

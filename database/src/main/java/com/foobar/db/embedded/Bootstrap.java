@@ -68,11 +68,20 @@ public final class Bootstrap {
    * gets its grant) and at every start (converges).
    */
   public static void grantTables(EmbeddedMariaDb server, String databaseName, String appUser) {
+    try (Connection admin =
+        DriverManager.getConnection(server.adminUrl(), server.adminUser(), null)) {
+      grantTables(admin, databaseName, appUser);
+    } catch (SQLException e) {
+      throw new DatabaseException(
+          "cannot grant the application user '" + appUser + "' its tables: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #grantTables(EmbeddedMariaDb, String, String)} over a schema owner's connection. */
+  public static void grantTables(Connection admin, String databaseName, String appUser) {
     requireName("database name", databaseName);
     requireName("application user", appUser);
-    try (Connection admin =
-            DriverManager.getConnection(server.adminUrl(), server.adminUser(), null);
-        Statement sql = admin.createStatement()) {
+    try (Statement sql = admin.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (PreparedStatement query =
           admin.prepareStatement(
@@ -129,7 +138,8 @@ public final class Bootstrap {
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
   }
 
-  private static void requireName(String what, String value) {
+  /** Refuses a name that could not go into DDL as is (quoted with backticks). */
+  public static void requireName(String what, String value) {
     if (value == null || !NAME.matcher(value).matches()) {
       throw new DatabaseException(what + " '" + value + "' must be 1-64 letters, digits or _");
     }

@@ -2,20 +2,41 @@ package com.foobar.db.migration;
 
 import com.foobar.db.DatabaseException;
 import com.foobar.db.DbConnection;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Applies the versioned SQL migrations of {@code db/migration} with Flyway, as a user allowed to
- * change the schema. The application itself never connects as that user.
+ * Applies versioned SQL migrations with Flyway, as a user allowed to change the schema: the
+ * built-in store's ({@code classpath:db/migration}, in the admin connection's database), or a
+ * release's own ({@code WEB-INF/classes/db/migration} on disk, in the application's database, with
+ * its own schema history there). The application itself never connects as that user.
  */
 public final class SchemaMigrator {
   private final DbConnection admin;
+  private final String location;
+  private final String database; // null: the admin connection's own
 
+  /** The built-in store's migrations, in the database {@code admin} connects to. */
   public SchemaMigrator(DbConnection admin) {
+    this(admin, "classpath:db/migration", null);
+  }
+
+  private SchemaMigrator(DbConnection admin, String location, String database) {
     this.admin = admin;
+    this.location = location;
+    this.database = database;
+  }
+
+  /**
+   * A release's SQL migrations in the directory {@code migrations}, applied to {@code database}
+   * (which must exist), its schema history kept there.
+   */
+  public static SchemaMigrator of(DbConnection admin, String database, Path migrations) {
+    return new SchemaMigrator(admin, "filesystem:" + migrations.toAbsolutePath(), database);
   }
 
   /** Migrates to the newest version; returns "schema at version N (M migrations applied)". */
@@ -56,11 +77,16 @@ public final class SchemaMigrator {
   }
 
   private Flyway flyway() {
-    return Flyway.configure(SchemaMigrator.class.getClassLoader())
-        .dataSource(admin.jdbcUrl(), admin.user(), admin.password())
-        .locations("classpath:db/migration")
-        .cleanDisabled(true)
-        .validateMigrationNaming(true)
-        .load();
+    FluentConfiguration configuration =
+        Flyway.configure(SchemaMigrator.class.getClassLoader())
+            .dataSource(admin.jdbcUrl(), admin.user(), admin.password())
+            .locations(location)
+            .cleanDisabled(true)
+            .validateMigrationNaming(true);
+    if (database != null) {
+      // Flyway switches the connection to it (USE) and keeps its history table there.
+      configuration.schemas(database).defaultSchema(database).createSchemas(false);
+    }
+    return configuration.load();
   }
 }
