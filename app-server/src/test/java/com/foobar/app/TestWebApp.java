@@ -8,7 +8,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -34,6 +36,7 @@ public final class TestWebApp {
       """;
 
   private final List<JavaFileObject> sources = new ArrayList<>();
+  private final Map<String, String> files = new LinkedHashMap<>();
   private String webXml = webXml("");
 
   /** Adds the class {@code name} (its binary name, like {@code test.VersionServlet}). */
@@ -47,6 +50,12 @@ public final class TestWebApp {
             return code;
           }
         });
+    return this;
+  }
+
+  /** Adds a file at {@code path} in the application, e.g. a migration under WEB-INF/classes. */
+  public TestWebApp file(String path, String text) {
+    files.put(path, text);
     return this;
   }
 
@@ -66,6 +75,11 @@ public final class TestWebApp {
     Path classes = Files.createDirectories(dir.resolve("WEB-INF/classes"));
     compile(classes);
     Files.writeString(dir.resolve("WEB-INF/web.xml"), webXml);
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = dir.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue());
+    }
     return dir;
   }
 

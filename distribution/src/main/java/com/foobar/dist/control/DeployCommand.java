@@ -1,9 +1,11 @@
 package com.foobar.dist.control;
 
+import com.foobar.db.DatabaseException;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.console.Console;
+import com.foobar.dist.db.ReleaseSchema;
 import com.foobar.dist.release.Release;
 import com.foobar.dist.release.ReleaseException;
 import com.foobar.dist.release.Releases;
@@ -49,15 +51,6 @@ public final class DeployCommand implements Callable<Integer> {
         System.err.println("foobar deploy: " + refused.getMessage());
         return ExitStatus.CONFIG_ERROR;
       }
-      if (source.migrations()) {
-        // Running a release's own migrations (before any instance switches) is the next step.
-        System.err.println(
-            "foobar deploy: "
-                + webApp
-                + " carries schema migrations (WEB-INF/classes/db/migration); this version of"
-                + " foobar cannot run them yet, so it is not deployed");
-        return ExitStatus.CONFIG_ERROR;
-      }
     }
     Launcher launcher = new Launcher(Foobar.home(), options.asArguments());
     if (launcher.wholeStackRuns()) {
@@ -93,6 +86,21 @@ public final class DeployCommand implements Callable<Integer> {
         "release",
         release.number() + ", " + release.version() + ", sha256 " + release.sha256(),
         begin);
+    begin = System.nanoTime();
+    try {
+      console.tier("database", ReleaseSchema.prepare(tiers, release), begin);
+    } catch (DatabaseException failed) {
+      // Before any instance switched: the running release keeps serving, untouched.
+      releases.markFailed(release, failed.getMessage());
+      System.err.println(
+          "foobar deploy: release "
+              + release.number()
+              + " refused: "
+              + failed.getMessage()
+              + "\nfoobar deploy: the instances still run "
+              + runningLabel(releases));
+      return ExitStatus.FAILED;
+    }
     try {
       new ReleaseSwitch(releases, rollout, ports).to(release);
     } catch (Rollout.Failure failure) {
@@ -102,11 +110,15 @@ public final class DeployCommand implements Callable<Integer> {
               + " refused: "
               + failure.getMessage()
               + "\nfoobar deploy: the instances are back on "
-              + releases.current().map(r -> "release " + r.number()).orElse("the built-in store"));
+              + runningLabel(releases));
       return ExitStatus.FAILED;
     }
     releases.prune(tiers.releasesKept());
     console.done("deployed release " + release.number() + " (" + release.version() + ")");
     return ExitStatus.OK;
+  }
+
+  private static String runningLabel(Releases releases) {
+    return releases.current().map(r -> "release " + r.number()).orElse("the built-in store");
   }
 }

@@ -2,6 +2,8 @@ package com.foobar.dist.control;
 
 import com.foobar.dist.release.Release;
 import com.foobar.dist.release.Releases;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,13 +34,19 @@ final class ReleaseSwitch {
     try {
       rollout.restartEach(ports);
     } catch (Rollout.Failure failure) {
-      releases.markFailed(target, failure.getMessage());
+      // The links first: an instance that restarts from here on (systemd, a crash) must find the
+      // release that was current, whatever else fails below.
       releases.restore(current, previous);
+      releases.markFailed(target, failure.getMessage());
+      // The failed instance first: it is the one not serving; the others run the new release and
+      // carry the traffic meanwhile.
+      List<Integer> touchedLastFirst = new ArrayList<>(failure.touched());
+      Collections.reverse(touchedLastFirst);
       try {
-        rollout.restartEach(failure.touched());
-      } catch (Rollout.Failure back) {
+        rollout.restartEach(touchedLastFirst);
+      } catch (Rollout.Failure goingBack) {
         throw new Rollout.Failure(
-            failure.getMessage() + "; going back failed too: " + back.getMessage(),
+            failure.getMessage() + "; going back failed too: " + goingBack.getMessage(),
             failure.touched());
       }
       throw failure;

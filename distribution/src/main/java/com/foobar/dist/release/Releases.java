@@ -72,6 +72,7 @@ public final class Releases {
             Release release =
                 new Release(
                     number,
+                    source.application(),
                     source.version(),
                     sha256,
                     clock.instant(),
@@ -273,6 +274,7 @@ public final class Releases {
     }
     return new Release(
         Integer.parseInt(releaseDirectory.getFileName().toString()),
+        properties.getProperty("application", "app"),
         properties.getProperty("version", "unversioned"),
         properties.getProperty("sha256", ""),
         Instant.parse(properties.getProperty("created", "1970-01-01T00:00:00Z")),
@@ -282,6 +284,7 @@ public final class Releases {
 
   private static void writeProperties(Path file, Release release) throws IOException {
     Properties properties = new Properties();
+    properties.setProperty("application", release.application());
     properties.setProperty("version", release.version());
     properties.setProperty("sha256", release.sha256());
     properties.setProperty("created", release.created().toString());

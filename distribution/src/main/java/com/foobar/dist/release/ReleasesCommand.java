@@ -36,8 +36,8 @@ public final class ReleasesCommand implements Callable<Integer> {
       out.println("no releases yet: the app tier runs the built-in store (foobar deploy FILE.war)");
       return;
     }
-    String format = "%-7s %-16s %-14s %-20s %s%n";
-    out.printf(format, "RELEASE", "VERSION", "SHA256", "CREATED", "STATE");
+    String format = "%-7s %-20s %-16s %-14s %-20s %s%n";
+    out.printf(format, "RELEASE", "APPLICATION", "VERSION", "SHA256", "CREATED", "STATE");
     for (Release release : all) {
       Release.State state = releases.state(release);
       String words = state.name().toLowerCase(java.util.Locale.ROOT);
@@ -58,6 +58,7 @@ public final class ReleasesCommand implements Callable<Integer> {
       out.printf(
           format,
           release.number(),
+          release.application(),
           release.version(),
           release.sha256().substring(0, Math.min(12, release.sha256().length())),
           WHEN.format(release.created()),

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +22,12 @@ import java.util.zip.ZipFile;
  *
  * @param path the file or directory as given
  * @param archive whether it is a {@code .war} (zip) file rather than a directory
+ * @param application {@code Implementation-Title} of its manifest, else its file name without the
+ *     version and {@code .war} ({@code shop} for {@code shop-1.4.2.war}): what names its database
  * @param version {@code Implementation-Version} of its manifest, else the version in its file name
  *     ({@code shop-1.4.2.war}), else {@code unversioned}
- * @param migrations whether it carries Flyway migrations ({@code WEB-INF/classes/db/migration/})
  */
-public record WebAppSource(Path path, boolean archive, String version, boolean migrations) {
-  static final String MIGRATIONS = "WEB-INF/classes/db/migration/";
-
+public record WebAppSource(Path path, boolean archive, String application, String version) {
   private static final Pattern VERSION_IN_NAME =
       Pattern.compile("-(\\d[0-9A-Za-z.+_-]*?)(\\.war)?$");
 
@@ -72,10 +72,7 @@ public record WebAppSource(Path path, boolean archive, String version, boolean m
       }
     }
     return new WebAppSource(
-        directory,
-        false,
-        version(manifest, directory),
-        Files.isDirectory(directory.resolve(MIGRATIONS)));
+        directory, false, application(manifest, directory), version(manifest, directory));
   }
 
   private static WebAppSource archive(Path file) {
@@ -84,11 +81,9 @@ public record WebAppSource(Path path, boolean archive, String version, boolean m
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
       boolean webInf = false;
-      boolean migrations = false;
       for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
         ArchiveEntries.check(file, entry.getName());
         webInf |= entry.getName().startsWith("WEB-INF/");
-        migrations |= entry.getName().startsWith(MIGRATIONS) && !entry.isDirectory();
       }
       if (!webInf) {
         throw new ReleaseException(file + ": not a web application (no WEB-INF/ in the archive)");
@@ -100,7 +95,7 @@ public record WebAppSource(Path path, boolean archive, String version, boolean m
           manifest = new Manifest(in);
         }
       }
-      return new WebAppSource(file, true, version(manifest, file), migrations);
+      return new WebAppSource(file, true, application(manifest, file), version(manifest, file));
     } catch (java.util.zip.ZipException e) {
       throw new ReleaseException(file + ": a corrupt archive (" + e.getMessage() + ")", e);
     } catch (IOException e) {
@@ -108,14 +103,29 @@ public record WebAppSource(Path path, boolean archive, String version, boolean m
     }
   }
 
+  private static String application(Manifest manifest, Path path) {
+    return declared(manifest, "Implementation-Title")
+        .orElseGet(
+            () -> {
+              String name = path.getFileName().toString();
+              Matcher inName = VERSION_IN_NAME.matcher(name);
+              String bare = inName.find() ? name.substring(0, inName.start()) : name;
+              bare = bare.replaceFirst("(?i)\\.war$", "");
+              return bare.isEmpty() ? "app" : bare;
+            });
+  }
+
   private static String version(Manifest manifest, Path path) {
-    if (manifest != null) {
-      String declared = manifest.getMainAttributes().getValue("Implementation-Version");
-      if (declared != null && !declared.isBlank()) {
-        return declared.strip();
-      }
-    }
-    Matcher inName = VERSION_IN_NAME.matcher(path.getFileName().toString());
-    return inName.find() ? inName.group(1) : "unversioned";
+    return declared(manifest, "Implementation-Version")
+        .orElseGet(
+            () -> {
+              Matcher inName = VERSION_IN_NAME.matcher(path.getFileName().toString());
+              return inName.find() ? inName.group(1) : "unversioned";
+            });
+  }
+
+  private static Optional<String> declared(Manifest manifest, String attribute) {
+    String value = manifest == null ? null : manifest.getMainAttributes().getValue(attribute);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 }

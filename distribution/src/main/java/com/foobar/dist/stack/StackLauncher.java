@@ -70,19 +70,34 @@ public final class StackLauncher {
     if (databaseConfig == null) {
       throw new IllegalStateException("check() first");
     }
+    if (tier.includes(Tier.APP)) {
+      running = releases.current();
+    }
+    // A release's application has a database of its own (made by foobar deploy); the built-in
+    // store keeps db.name.
+    String appDatabaseName =
+        running.map(r -> r.database(databaseConfig.databaseName())).orElse(null);
     DbConnection appDatabase;
     try {
-      appDatabase =
-          tier.includes(Tier.DB)
-              ? startDatabase(databaseConfig, stack)
-              : Database.appConnectionTo(databaseConfig);
+      if (tier.includes(Tier.DB)) {
+        Database database = startDatabase(databaseConfig, stack);
+        appDatabase =
+            appDatabaseName == null
+                ? database.appConnection()
+                : database.appConnection(appDatabaseName);
+      } else {
+        appDatabase =
+            Database.appConnectionTo(
+                appDatabaseName == null
+                    ? databaseConfig
+                    : databaseConfig.forDatabase(appDatabaseName));
+      }
     } catch (DatabaseException e) {
       throw new TierStartException("app: " + e.getMessage(), e);
     }
     List<URI> apps;
     if (tier.includes(Tier.APP)) {
       List<Integer> ports = tier == Tier.APP ? List.of(appPort) : tiers.appPorts();
-      running = releases.current();
       apps = startApps(ports, appDatabase, tier == Tier.APP, running, stack);
     } else {
       apps = tiers.appPorts().stream().map(tiers::appUri).toList();
@@ -113,7 +128,7 @@ public final class StackLauncher {
     stack.add(processName + " pid file", pidFile::delete);
   }
 
-  private DbConnection startDatabase(DatabaseConfig databaseConfig, Stack stack) {
+  private Database startDatabase(DatabaseConfig databaseConfig, Stack stack) {
     Database database = stack.add("database", new Database(databaseConfig));
     long begin = System.nanoTime();
     String schema =
@@ -128,7 +143,7 @@ public final class StackLauncher {
             },
             DbKey.EMBEDDED_PORT);
     console.tier("database", database.describe() + ", " + schema, begin);
-    return database.appConnection();
+    return database;
   }
 
   /**

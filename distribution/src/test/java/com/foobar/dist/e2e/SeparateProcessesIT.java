@@ -2,6 +2,7 @@ package com.foobar.dist.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.foobar.dist.e2e.VersionApps.Kind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -220,11 +221,17 @@ class SeparateProcessesIT {
 
     // --settle 0 from here on: with health checked every 500 ms and a drain of 2 s, the web tier
     // has the restarted instance back in rotation well before the next one stops serving.
+    // The application's name (and so its database) is new in each run: the package's database
+    // outlives runs, and with it the history of this application's migrations.
+    String app = "hello-r" + RUN;
+    String database = "foobar_hello_r" + RUN;
     FoobarCommand first =
-        foobar("deploy", VersionApps.war(wars, "1.0", false).toString(), "--settle", "0");
+        foobar("deploy", VersionApps.war(wars, app, "1.0", Kind.FIRST).toString(), "--settle", "0");
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(first.output())
         .containsPattern("release +1, 1\\.0, sha256 [0-9a-f]{64}")
+        .containsPattern(
+            "database +" + database + ": schema at version 1 \\(1 migration applied\\)")
         .contains("foobar: deployed release 1 (1.0)");
     FoobarCommand onRelease = foobar("status");
     assertThat(onRelease.output())
@@ -233,15 +240,17 @@ class SeparateProcessesIT {
 
     try (VersionLoad load = new VersionLoad(web(), 3)) {
       load.awaitMore(20);
-      FoobarCommand second =
-          foobar("deploy", VersionApps.war(wars, "2.0", false).toString(), "--settle", "0");
+      FoobarCommand second = deploy(wars, app, "2.0", Kind.WITH_COLUMN);
       assertThat(second.exitCode()).as(second.output()).isZero();
+      assertThat(second.output())
+          .containsPattern(
+              "database +" + database + ": schema at version 2 \\(1 migration applied\\)");
       int afterSecond = load.answers().size();
       load.awaitMore(20);
-      assertThat(load.answersSince(afterSecond)).allMatch(answer -> answer.startsWith("2.0 "));
+      // 2.0 reads the column V2 added: "2.0 greetings=3" says the column is there.
+      assertThat(load.answersSince(afterSecond)).allMatch("2.0 greetings=3"::equals);
 
-      FoobarCommand broken =
-          foobar("deploy", VersionApps.war(wars, "3.0", true).toString(), "--settle", "0");
+      FoobarCommand broken = deploy(wars, app, "3.0", Kind.THROWS_IN_INIT);
       assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
       assertThat(broken.output())
           .contains("foobar deploy: release 3 refused: app-" + appA + ": ")
@@ -249,8 +258,21 @@ class SeparateProcessesIT {
           .contains("the instances are back on release 2");
       int afterBroken = load.answers().size();
       load.awaitMore(20);
-      assertThat(load.answersSince(afterBroken)).allMatch(answer -> answer.startsWith("2.0 "));
+      assertThat(load.answersSince(afterBroken)).allMatch("2.0 greetings=3"::equals);
 
+      FoobarCommand failing = deploy(wars, app, "4.0", Kind.FAILING_MIGRATION);
+      assertThat(failing.exitCode()).as(failing.output()).isEqualTo(1);
+      assertThat(failing.output())
+          .contains("foobar deploy: release 4 refused: schema migration failed")
+          .contains("V3__broken.sql")
+          .contains("no_such_table' doesn't exist")
+          .contains("the instances still run release 2")
+          .doesNotContain("app-" + appA + " ");
+      int afterFailing = load.answers().size();
+      load.awaitMore(20);
+      assertThat(load.answersSince(afterFailing)).allMatch("2.0 greetings=3"::equals);
+
+      // Back to 1.0 on 2.0's schema: migrations only go forward, and V2 was backward compatible.
       FoobarCommand back = foobar("rollback", "1", "--settle", "0");
       assertThat(back.exitCode()).as(back.output()).isZero();
       assertThat(back.output()).contains("foobar: rolled back to release 1 (1.0)");
@@ -260,16 +282,23 @@ class SeparateProcessesIT {
       System.out.printf(
           "version load: %d answers, %d failed%n", load.answers().size(), load.failures().size());
       assertThat(load.failures()).as("failed requests").isEmpty();
-      assertThat(load.answers()).allMatch(answer -> answer.matches("[12]\\.0 products=\\d+"));
-      assertThat(load.answersSince(afterRollback)).allMatch(answer -> answer.startsWith("1.0 "));
+      assertThat(load.answers()).allMatch(answer -> answer.matches("[12]\\.0 greetings=3"));
+      assertThat(load.answersSince(afterRollback)).allMatch("1.0 greetings=3"::equals);
     }
 
     FoobarCommand releases = FoobarCommand.run(DIST, LONG, List.of("releases")); // no --set
     assertThat(releases.exitCode()).as(releases.output()).isZero();
     assertThat(releases.output())
-        .containsPattern("(?m)^1 +1\\.0 .* current$")
-        .containsPattern("(?m)^2 +2\\.0 .* previous$")
-        .containsPattern("(?m)^3 +3\\.0 .* failed: app-" + appA + ": .*release 3\\.0 cannot start");
+        .containsPattern("(?m)^1 +" + app + " +1\\.0 .* current$")
+        .containsPattern("(?m)^2 +" + app + " +2\\.0 .* previous$")
+        .containsPattern(
+            "(?m)^3 +" + app + " +3\\.0 .* failed: app-" + appA + ": .*release 3\\.0 cannot start")
+        .containsPattern("(?m)^4 +" + app + " +4\\.0 .* failed: schema migration failed");
+  }
+
+  private static FoobarCommand deploy(Path wars, String app, String version, Kind kind)
+      throws Exception {
+    return foobar("deploy", VersionApps.war(wars, app, version, kind).toString(), "--settle", "0");
   }
 
   private static void assertNothingFailedOrLost(WebLoad load) throws Exception {

@@ -12,15 +12,35 @@ import java.util.zip.ZipOutputStream;
 /**
  * The user's own web application, as the release tests deploy it instead of the built-in store: a
  * servlet at {@code /api/version} answering its version and a count read through the instance's
- * JNDI DataSource ({@code 2.0 products=4}), built with the JDK's compiler in the test set-up.
+ * JNDI DataSource ({@code 2.0 greetings=3}) from its own table, made by its own Flyway migrations
+ * from V1; built with the JDK's compiler in the test set-up.
  */
 final class VersionApps {
+  /** What a version is like. */
+  enum Kind {
+    /** 1.x: V1 makes the table; it counts its rows. */
+    FIRST,
+    /** 2.x: V2 adds a column, which it reads: it cannot answer on 1.x's schema. */
+    WITH_COLUMN,
+    /** 2.x's migrations and code, but its servlet throws in init. */
+    THROWS_IN_INIT,
+    /** 2.x's, plus a V3 that fails (a table that is not there). */
+    FAILING_MIGRATION
+  }
+
+  private static final String V1 =
+      "CREATE TABLE greetings (id INT PRIMARY KEY, text VARCHAR(40) NOT NULL);\n"
+          + "INSERT INTO greetings VALUES (1, 'hello'), (2, 'hallo'), (3, 'hola');\n";
+  private static final String V2 =
+      "ALTER TABLE greetings ADD COLUMN language CHAR(2) NOT NULL DEFAULT 'en';\n";
+  private static final String V3 = "ALTER TABLE no_such_table ADD COLUMN x INT;\n";
+
   private VersionApps() {}
 
-  /** {@code hello-VERSION.war} in {@code dir}; {@code broken}: its servlet throws in init. */
-  static Path war(Path dir, String version, boolean broken) throws IOException {
+  /** {@code APPLICATION-VERSION.war} in {@code dir}. */
+  static Path war(Path dir, String application, String version, Kind kind) throws IOException {
     String init =
-        broken
+        kind == Kind.THROWS_IN_INIT
             ? "throw new jakarta.servlet.ServletException(\"release "
                 + version
                 + " cannot start\");"
@@ -28,6 +48,10 @@ final class VersionApps {
                 + ".lookup(\"java:comp/env/jdbc/foobar\"); }"
                 + " catch (javax.naming.NamingException e) {"
                 + " throw new jakarta.servlet.ServletException(e); }";
+    String count =
+        kind == Kind.FIRST
+            ? "SELECT COUNT(*) FROM greetings"
+            : "SELECT COUNT(*) FROM greetings WHERE language = 'en'";
     String servlet =
         """
         package test;
@@ -47,18 +71,18 @@ final class VersionApps {
           @Override
           protected void doGet(HttpServletRequest request, HttpServletResponse response)
               throws java.io.IOException {
-            int products;
+            int greetings;
             try (java.sql.Connection c = db.getConnection();
                 java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM products")) {
+                java.sql.ResultSet r = s.executeQuery("COUNT")) {
               r.next();
-              products = r.getInt(1);
+              greetings = r.getInt(1);
             } catch (java.sql.SQLException e) {
               response.sendError(503);
               return;
             }
             response.setContentType("text/plain");
-            response.getWriter().print("VERSION products=" + products);
+            response.getWriter().print("VERSION greetings=" + greetings);
           }
 
           @Override
@@ -69,10 +93,19 @@ final class VersionApps {
         }
         """
             .replace("INIT", init)
+            .replace("COUNT", count)
             .replace("VERSION", version);
-    return new TestWebApp()
-        .source("test.VersionServlet", servlet)
-        .webXmlBody(
+    TestWebApp app =
+        new TestWebApp()
+            .source("test.VersionServlet", servlet)
+            .file("WEB-INF/classes/db/migration/V1__greetings.sql", V1);
+    if (kind != Kind.FIRST) {
+      app.file("WEB-INF/classes/db/migration/V2__greeting_language.sql", V2);
+    }
+    if (kind == Kind.FAILING_MIGRATION) {
+      app.file("WEB-INF/classes/db/migration/V3__broken.sql", V3);
+    }
+    return app.webXmlBody(
             """
               <servlet>
                 <servlet-name>version</servlet-name>
@@ -85,7 +118,7 @@ final class VersionApps {
               </servlet-mapping>
             """
                 + TestWebApp.DATA_SOURCE_REF)
-        .war(dir.resolve("hello-" + version + ".war"));
+        .war(dir.resolve(application + "-" + version + ".war"));
   }
 
   /** A .war with an entry that would be written outside the release directory. */

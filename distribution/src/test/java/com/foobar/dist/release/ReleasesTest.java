@@ -92,6 +92,30 @@ class ReleasesTest {
   }
 
   @Test
+  void namesTheApplicationAndItsDatabaseFromTheManifestOrTheFileName() throws Exception {
+    Path titled =
+        war(
+            "whatever-9.war",
+            Map.of(
+                "META-INF/MANIFEST.MF",
+                "Manifest-Version: 1.0\nImplementation-Title: My Shop\n",
+                "WEB-INF/web.xml",
+                "<web-app/>"));
+    assertThat(WebAppSource.inspect(titled).application()).isEqualTo("My Shop");
+    Path named = war("my-app-1.0-SNAPSHOT.war", Map.of("WEB-INF/web.xml", "<web-app/>"));
+    WebAppSource source = WebAppSource.inspect(named);
+    assertThat(source.application()).isEqualTo("my-app");
+    assertThat(source.version()).isEqualTo("1.0-SNAPSHOT");
+
+    Release release = releases().add(source);
+    assertThat(release.application()).isEqualTo("my-app");
+    assertThat(releases().find(1).orElseThrow().application()).isEqualTo("my-app");
+    assertThat(release.database("foobar")).isEqualTo("foobar_my_app");
+    assertThat(releases().add(WebAppSource.inspect(titled)).database("foobar"))
+        .isEqualTo("foobar_my_shop");
+  }
+
+  @Test
   void movesCurrentAndPreviousAndRecordsAFailure() throws Exception {
     Releases releases = releases();
     Release one = releases.add(WebAppSource.inspect(shopWar("a.war", "1")));
@@ -221,11 +245,11 @@ class ReleasesTest {
 
     assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList())
         .containsExactly(
-            "RELEASE VERSION          SHA256         CREATED              STATE",
-            "1       1.0              "
+            "RELEASE APPLICATION          VERSION          SHA256         CREATED              STATE",
+            "1       a                    1.0              "
                 + one.sha256().substring(0, 12)
                 + "   2026-12-02 19:00:00Z current",
-            "2       2.0              "
+            "2       b                    2.0              "
                 + two.sha256().substring(0, 12)
                 + "   2026-12-02 19:00:00Z failed: app-8081: not healthy within 60 s");
   }
