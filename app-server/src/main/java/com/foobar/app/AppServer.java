@@ -1,25 +1,17 @@
 package com.foobar.app;
 
-import com.foobar.app.health.HealthServlet;
-import com.foobar.app.http.Json;
 import com.foobar.app.http.JsonErrorHandler;
-import com.foobar.app.http.NotFoundServlet;
 import com.foobar.app.metrics.AppMetrics;
 import com.foobar.app.metrics.RequestObserver;
-import com.foobar.app.orders.OrderService;
-import com.foobar.app.orders.OrdersServlet;
-import com.foobar.app.products.ProductRepository;
-import com.foobar.app.products.ProductsServlet;
 import com.foobar.app.stack.StackEndpoints;
 import com.foobar.app.webapp.HostedWebApp;
 import com.foobar.db.DataSources;
+import com.foobar.http.HealthServlet;
+import com.foobar.http.Json;
 import com.zaxxer.hikari.HikariDataSource;
-import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -32,12 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One application instance: the foobar.com store API as servlets on Jetty, or the user's own web
- * application ({@link AppConfig#webApp()}), over a HikariCP pool of the application user's
- * connections; on either, the stack's own endpoints under {@link StackEndpoints#PREFIX}.
+ * One application instance: a Jakarta Servlet 6 web application ({@link AppConfig#webApp()}: the
+ * store, or the user's own) on Jetty, over a HikariCP pool of the application user's connections
+ * bound in its JNDI, and the stack's own endpoints beside it under {@link StackEndpoints#PREFIX}.
  *
  * <pre>{@code
- * try (AppServer app = new AppServer(new AppConfig("127.0.0.1", 0, connection, 10))) {
+ * AppConfig config = new AppConfig("127.0.0.1", 0, connection, 10).withWebApp(Path.of("store"));
+ * try (AppServer app = new AppServer(config)) {
  *   app.start();
  *   URI base = URI.create("http://127.0.0.1:" + app.port());
  * }
@@ -57,7 +50,7 @@ public final class AppServer implements AutoCloseable {
 
   private volatile ServerConnector connector; // read by port() while close() drains
   private HikariDataSource dataSource;
-  private HostedWebApp webApp; // null: the built-in store
+  private HostedWebApp webApp;
   private volatile boolean draining;
   private final AppMetrics metrics = new AppMetrics();
 
@@ -78,6 +71,9 @@ public final class AppServer implements AutoCloseable {
   public synchronized void start() throws IOException {
     if (server != null) {
       throw new IllegalStateException("app: an AppServer starts once");
+    }
+    if (config.webApp() == null) {
+      throw new IOException("app: no web application to host (AppConfig.webApp)");
     }
     dataSource = DataSources.create(config.database(), config.pool(), "app-" + config.port());
     server = new Server(new QueuedThreadPool(200, 8, 60_000));
@@ -111,49 +107,22 @@ public final class AppServer implements AutoCloseable {
           : new IOException(
               "app: cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e, e);
     }
-    if (webApp == null) {
-      log.info("app: listening on {}:{}", config.bindHost(), port());
-    } else {
-      log.info("app: {} listening on {}:{}", config.webApp(), config.bindHost(), port());
-    }
+    log.info("app: {} listening on {}:{}", config.webApp(), config.bindHost(), port());
   }
 
   /**
-   * The store or the hosted application at {@code /}, the stack's endpoints beside it (the longer
-   * context path wins, so the application cannot shadow them), every request observed.
+   * The application at {@code /}, the stack's endpoints beside it (the longer context path wins, so
+   * the application cannot shadow them), every request observed.
    */
   private Handler handler(Json json) throws IOException {
     ContextHandlerCollection contexts = new ContextHandlerCollection();
-    HealthServlet health;
-    Set<String> scrapePaths;
-    if (config.webApp() == null) {
-      contexts.addHandler(api(json));
-      health = new HealthServlet(json, dataSource, () -> draining);
-      scrapePaths = Set.of("/metrics", StackEndpoints.METRICS);
-    } else {
-      HostedWebApp hosted = new HostedWebApp(config.webApp(), dataSource);
-      webApp = hosted;
-      contexts.addHandler(hosted.context());
-      health = new HealthServlet(json, dataSource, () -> draining, hosted::isAvailable);
-      scrapePaths = Set.of(StackEndpoints.METRICS); // /metrics is the application's
-    }
+    HostedWebApp hosted = new HostedWebApp(config.webApp(), dataSource);
+    webApp = hosted;
+    contexts.addHandler(hosted.context());
+    HealthServlet health = new HealthServlet(json, dataSource, () -> draining, hosted::isAvailable);
     contexts.addHandler(StackEndpoints.context(json, health));
-    return new GracefulHandler(new RequestObserver(contexts, metrics, scrapePaths));
-  }
-
-  private ServletContextHandler api(Json json) {
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.setErrorHandler(new JsonErrorHandler(json));
-    add(context, new ProductsServlet(json, new ProductRepository(dataSource)), "/api/products/*");
-    add(context, new OrdersServlet(json, new OrderService(dataSource)), "/api/orders/*");
-    add(context, new HealthServlet(json, dataSource, () -> draining), "/api/health");
-    add(context, new NotFoundServlet(json), "/");
-    return context;
-  }
-
-  private static void add(ServletContextHandler context, HttpServlet servlet, String path) {
-    context.addServlet(new ServletHolder(servlet), path);
+    return new GracefulHandler(
+        new RequestObserver(contexts, metrics, Set.of(StackEndpoints.METRICS)));
   }
 
   private static void sleep(Duration delay) {

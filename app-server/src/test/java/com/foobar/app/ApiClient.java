@@ -8,31 +8,33 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A real HTTP client against one running AppServer. */
-final class ApiClient {
+public final class ApiClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
-  ApiClient(int port) {
+  public ApiClient(int port) {
     this.base = URI.create("http://127.0.0.1:" + port);
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return send(request(path).GET());
   }
 
-  HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+  public HttpResponse<String> postJson(String path, String body)
+      throws IOException, InterruptedException {
     return send(
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  public HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpRequest.Builder request(String path) {
+  public HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
   }
 }

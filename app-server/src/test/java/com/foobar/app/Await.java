@@ -7,23 +7,23 @@ import java.time.Duration;
  * naming the condition once the deadline has passed. The deadlines are generous on purpose: on a
  * busy two-core machine a condition that takes milliseconds can take seconds.
  */
-final class Await {
+public final class Await {
   private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 20;
 
   /** A check that may talk to a server or the database on the way. */
   @FunctionalInterface
-  interface Condition {
+  public interface Condition {
     boolean holds() throws Exception;
   }
 
   private Await() {}
 
-  static void until(String what, Condition condition) throws Exception {
+  public static void until(String what, Condition condition) throws Exception {
     until(what, DEFAULT_DEADLINE, condition);
   }
 
-  static void until(String what, Duration deadline, Condition condition) throws Exception {
+  public static void until(String what, Duration deadline, Condition condition) throws Exception {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.holds()) {
       if (System.nanoTime() - end > 0) {

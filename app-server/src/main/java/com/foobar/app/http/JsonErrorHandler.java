@@ -1,5 +1,7 @@
 package com.foobar.app.http;
 
+import com.foobar.http.ApiException;
+import com.foobar.http.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -50,23 +52,6 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private byte[] body(int status) {
-    return json.bytes(forStatus(status).body());
-  }
-
-  /** Jetty's own message can name internals; the client gets a fixed one per status. */
-  static ApiException forStatus(int status) {
-    return switch (status) {
-      case 404 -> ApiException.notFound("no such resource");
-      case 405 -> new ApiException(405, "method_not_allowed", "method not allowed here", null);
-      case 413 -> new ApiException(413, "payload_too_large", "the request is too large", null);
-      case 414 -> new ApiException(414, "uri_too_long", "the request URI is too long", null);
-      case 431 ->
-          new ApiException(431, "headers_too_large", "the request headers are too large", null);
-      case 503 -> new ApiException(503, "unavailable", "the server is not available", null);
-      default ->
-          status >= 500
-              ? new ApiException(status, "internal_error", "internal server error", null)
-              : new ApiException(status, "bad_request", "the request is malformed", null);
-    };
+    return json.bytes(ApiException.forStatus(status).body());
   }
 }

@@ -1,9 +1,9 @@
 package com.foobar.app.stack;
 
-import com.foobar.app.health.HealthServlet;
-import com.foobar.app.http.Json;
 import com.foobar.app.http.JsonErrorHandler;
-import com.foobar.app.http.NotFoundServlet;
+import com.foobar.http.HealthServlet;
+import com.foobar.http.Json;
+import com.foobar.http.NotFoundServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 

@@ -2,6 +2,9 @@ package com.foobar.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.foobar.http.ApiException;
+import com.foobar.http.ApiServlet;
+import com.foobar.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -27,10 +30,9 @@ class JsonErrorHandlerTest {
 
   @Test
   void namesTheStatusesJettyAnswersItself() {
-    assertThat(JsonErrorHandler.forStatus(431).body().error().code())
-        .isEqualTo("headers_too_large");
-    assertThat(JsonErrorHandler.forStatus(414).body().error().code()).isEqualTo("uri_too_long");
-    assertThat(JsonErrorHandler.forStatus(500).body().error().message())
+    assertThat(ApiException.forStatus(431).body().error().code()).isEqualTo("headers_too_large");
+    assertThat(ApiException.forStatus(414).body().error().code()).isEqualTo("uri_too_long");
+    assertThat(ApiException.forStatus(500).body().error().message())
         .isEqualTo("internal server error");
   }
 

@@ -22,14 +22,20 @@ public record Release(
     Instant created,
     String source,
     Path webApp) {
+  /** The bundled store's name (the Implementation-Title of its WAR). */
+  public static final String STORE = "foobar-store";
 
   /**
    * The database this release's application keeps its tables in, on the stack's server: {@code
    * <db.name>_<application>} in lower case, letters, digits and {@code _} only (at most 64, as
    * MariaDB allows). An application of its own per database, so its migrations start at V1 and its
-   * tables cannot meet the built-in store's (which keeps {@code db.name} itself).
+   * tables cannot meet the store's: the bundled store ({@value #STORE}, deployed as a release or
+   * not) keeps {@code db.name} itself.
    */
   public String database(String stackDatabase) {
+    if (application.equals(STORE)) {
+      return stackDatabase; // its tables and data predate releases; the db tier migrates them
+    }
     String name = application.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String database = stackDatabase + "_" + name;
     return database.length() <= 64 ? database : database.substring(0, 64);

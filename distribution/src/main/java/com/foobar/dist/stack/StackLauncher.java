@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * is registered on the {@link Stack} as soon as it exists, so a failed start stops those before it.
  */
 public final class StackLauncher {
+  /** The store the package comes with, exploded: what the instances run before a first deploy. */
+  private static final String BUNDLED_STORE = "webapps/store";
+
   private final TierConfigs tiers;
   private final FoobarConfig config;
   private final Secrets secrets;
@@ -158,7 +161,7 @@ public final class StackLauncher {
       Stack stack) {
     long begin = System.nanoTime();
     List<URI> started = new ArrayList<>();
-    Path webApp = release.map(Release::webApp).orElse(null);
+    Path webApp = release.map(Release::webApp).orElse(config.home().resolve(BUNDLED_STORE));
     for (int port : ports) {
       AppServer app =
           stack.add("app :" + port, new AppServer(tiers.app(port, database, drained, webApp)));

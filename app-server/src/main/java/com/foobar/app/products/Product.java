@@ -1,4 +1,0 @@
-package com.foobar.app.products;
-
-/** A product as the API shows it. */
-public record Product(String sku, String name, String description, int priceCents, int stock) {}
