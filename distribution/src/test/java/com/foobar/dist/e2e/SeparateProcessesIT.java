@@ -119,7 +119,7 @@ class SeparateProcessesIT {
     assertThat(status.output())
         .containsPattern("app-" + appA + " +running +127\\.0\\.0\\.1:" + appA + " +" + pidA)
         .containsPattern("app-" + appA + " +running .* the built-in store +up: 200 ")
-        .contains("up: 200 {\"status\":\"up\",\"database\":\"up\"}")
+        .contains("up: 200 {\"status\":\"up\",\"database\":\"up\",\"application\":\"up\"}")
         .containsPattern("web +running .*up: GET / 200")
         .containsPattern("dns +running .*up: foobar\\.com\\. SOA serial \\d+")
         .containsPattern("db +running .*up: accepting connections");
