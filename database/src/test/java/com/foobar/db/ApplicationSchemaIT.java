@@ -39,6 +39,10 @@ class ApplicationSchemaIT {
     try (Connection admin = EmbeddedDatabaseFixture.openAdmin();
         Statement sql = admin.createStatement()) {
       sql.execute("DROP DATABASE IF EXISTS " + DATABASE);
+      // MariaDB keeps table grants past a DROP DATABASE: without this, the application user's
+      // grants (which DatabaseIT lists exactly) would carry this test's tables.
+      sql.execute("DELETE FROM mysql.tables_priv WHERE Db = '" + DATABASE + "'");
+      sql.execute("FLUSH PRIVILEGES");
     }
   }
 

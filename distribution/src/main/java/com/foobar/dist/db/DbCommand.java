@@ -6,12 +6,15 @@ import com.foobar.db.migration.SchemaMigrator;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
+import com.foobar.dist.release.Release;
+import com.foobar.dist.release.Releases;
 import com.foobar.dist.stack.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "db",
     mixinStandardHelpOptions = true,
-    description = "Act on the database: migrate, info, backup FILE, restore FILE.",
+    description =
+        "Act on the running application's database (the store's, or that of the current"
+            + " release's own application): migrate, info, backup FILE, restore FILE.",
     subcommands = {
       DbCommand.Migrate.class,
       DbCommand.Info.class,
@@ -36,6 +41,21 @@ public final class DbCommand implements Runnable {
   @Override
   public void run() {
     System.err.println("foobar db: say what to do: migrate, info, backup FILE or restore FILE");
+  }
+
+  /**
+   * The current release when it is an application of the user's (with a database of its own), empty
+   * for the bundled store: what {@code foobar db} acts on is the application that runs.
+   */
+  private static Optional<Release> usersApplication() {
+    return Releases.of(Foobar.home()).current().filter(r -> !r.application().equals(Release.STORE));
+  }
+
+  /** The database the running application keeps its tables in. */
+  private static String applicationDatabase(DatabaseSession session) {
+    return usersApplication()
+        .map(r -> r.database(session.databaseName()))
+        .orElse(session.databaseName());
   }
 
   /** Runs the action in a session with the configured database; the exit status. */
@@ -83,8 +103,12 @@ public final class DbCommand implements Runnable {
           options,
           "migrate",
           session -> {
+            Optional<Release> release = usersApplication();
             System.out.println(
-                "foobar db migrate: " + new SchemaMigrator(session.admin()).migrate());
+                "foobar db migrate: "
+                    + (release.isPresent()
+                        ? ReleaseSchema.prepare(options.tiers(), release.get())
+                        : new SchemaMigrator(session.admin()).migrate()));
             return ExitStatus.OK;
           });
     }
@@ -103,7 +127,15 @@ public final class DbCommand implements Runnable {
           options,
           "info",
           session -> {
-            for (String line : new SchemaMigrator(session.admin()).info()) {
+            Optional<Release> release = usersApplication();
+            SchemaMigrator schema =
+                release.isPresent()
+                    ? SchemaMigrator.of(
+                        session.admin(),
+                        applicationDatabase(session),
+                        release.get().webApp().resolve(ReleaseSchema.MIGRATIONS))
+                    : new SchemaMigrator(session.admin());
+            for (String line : schema.info()) {
               System.out.println(line);
             }
             return ExitStatus.OK;
@@ -138,7 +170,7 @@ public final class DbCommand implements Runnable {
                         "--triggers",
                         "--hex-blob",
                         "--databases",
-                        session.databaseName(),
+                        applicationDatabase(session),
                         "--result-file=" + partial.toAbsolutePath()));
             int status = runTool(dump, "backup");
             if (status != 0) {
@@ -148,7 +180,7 @@ public final class DbCommand implements Runnable {
             Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             System.out.println(
                 "foobar db backup: "
-                    + session.databaseName()
+                    + applicationDatabase(session)
                     + " -> "
                     + file
                     + " ("
@@ -183,7 +215,8 @@ public final class DbCommand implements Runnable {
                 session.tool("mariadb", List.of("--batch")).redirectInput(file.toFile());
             int status = runTool(load, "restore");
             if (status == 0) {
-              System.out.println("foobar db restore: " + file + " -> " + session.databaseName());
+              System.out.println(
+                  "foobar db restore: " + file + " loaded (into the database it was made from)");
             }
             return status;
           });

@@ -294,6 +294,16 @@ class SeparateProcessesIT {
         .containsPattern(
             "(?m)^3 +" + app + " +3\\.0 .* failed: app-" + appA + ": .*release 3\\.0 cannot start")
         .containsPattern("(?m)^4 +" + app + " +4\\.0 .* failed: schema migration failed");
+
+    // foobar db acts on the running application's database, not the store's.
+    FoobarCommand info = foobar("db", "info");
+    assertThat(info.exitCode()).as(info.output()).isZero();
+    assertThat(info.output()).containsPattern("(?m)^1 +greetings +Success");
+    Path dump = wars.resolve("hello.sql");
+    FoobarCommand backup = foobar("db", "backup", dump.toString());
+    assertThat(backup.exitCode()).as(backup.output()).isZero();
+    assertThat(backup.output()).contains("foobar db backup: " + database + " -> " + dump);
+    assertThat(Files.readString(dump)).contains("CREATE TABLE `greetings`");
   }
 
   private static FoobarCommand deploy(Path wars, String app, String version, Kind kind)
