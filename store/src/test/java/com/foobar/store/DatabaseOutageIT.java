@@ -107,7 +107,7 @@ class DatabaseOutageIT {
       cut = CompletableFuture.supplyAsync(() -> orderUnchecked("mid-transaction"));
       Await.until("the order waits on its key, stock and order written", this::orderAwaitsItsKey);
 
-      database.stop();
+      database.crash();
     }
     HttpResponse<String> refused = cut.get(30, TimeUnit.SECONDS);
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);

