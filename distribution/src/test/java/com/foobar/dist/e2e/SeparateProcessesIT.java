@@ -56,13 +56,13 @@ class SeparateProcessesIT {
     webPort = ports.web();
     store = new StoreDatabase(DIST, ports.db());
     adminPort = ports.admin();
-    // Health checked twice a second, so a deploy takes seconds, not minutes; a drain of four
+    // Health checked four times a second, so a deploy takes seconds, not minutes; a drain of four
     // intervals, so a loaded machine still has the web tier notice within it (the shipped rule is
     // at least two); least-busy, the balance a deploy is kinder with (a restarted instance starts
     // cold), whose in-flight counts the deploy and the kill below must leave at zero.
     settings =
         ports.settings(
-            "web.health.interval-ms=500", "app.drain-delay-ms=2000", "web.balance=least-busy");
+            "web.health.interval-ms=250", "app.drain-delay-ms=1000", "web.balance=least-busy");
   }
 
   @AfterAll
@@ -124,6 +124,8 @@ class SeparateProcessesIT {
         .containsPattern("dns +running .*up: foobar\\.com\\. SOA serial \\d+")
         .containsPattern("db +running .*up: accepting connections");
 
+    backsUpAndRestoresTheStoresDatabase();
+
     // A rolling deploy while clients read, order and cancel through the web tier, half the orders
     // and every cancel being requests the web tier never retries: none fails only if the drain
     // keeps every request away from a stopping instance.
@@ -133,7 +135,7 @@ class SeparateProcessesIT {
         new WebLoad(
             web(), 3, "deploy-" + RUN + "@example.com", WebLoad.Writes.UNRETRYABLE_TOO, 12, 400)) {
       load.awaitMoreRequests(30);
-      deploy = foobar("deploy", "--settle", "2");
+      deploy = foobar("deploy", "--settle", "1");
       load.awaitMoreRequests(30); // served by the new instances
       load.close();
       assertNothingFailedOrLost(load);
@@ -205,6 +207,31 @@ class SeparateProcessesIT {
   }
 
   /**
+   * {@code foobar db info|backup|restore} against the running db tier: a backup, a change, a
+   * restore, and the data as it was at the backup.
+   */
+  private static void backsUpAndRestoresTheStoresDatabase() throws Exception {
+    store.setStock("FB-TEE", 7);
+    FoobarCommand info = foobar("db", "info");
+    assertThat(info.exitCode()).as(info.output()).isZero();
+    assertThat(info.output())
+        .containsPattern("1 +products +Success")
+        .containsPattern("5 +order cancellation +Success")
+        .containsPattern("6 +idempotency outcomes +Success");
+
+    Path dump = Files.createTempDirectory(Path.of("target"), "dump").resolve("store.sql");
+    FoobarCommand backup = foobar("db", "backup", dump.toString());
+    assertThat(backup.exitCode()).as(backup.output()).isZero();
+    assertThat(backup.output()).contains("foobar db backup: foobar -> " + dump);
+    assertThat(Files.readString(dump)).contains("CREATE TABLE `orders`", "'FB-TEE'");
+
+    store.setStock("FB-TEE", 99);
+    FoobarCommand restore = foobar("db", "restore", dump.toString());
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(store.stock("FB-TEE")).isEqualTo(7);
+  }
+
+  /**
    * The user's own web application replaces the built-in store: a bad archive refused with nothing
    * changed, v1, then v2 under load, a v3 that cannot start refused with its reason while v2 keeps
    * serving, and a rollback to v1 under load; not one request fails.
@@ -219,7 +246,7 @@ class SeparateProcessesIT {
             "entry 'WEB-INF/../../../evil.sh' would be written outside the release directory");
     assertThat(RELEASES).doesNotExist();
 
-    // --settle 0 from here on: with health checked every 500 ms and a drain of 2 s, the web tier
+    // --settle 0 from here on: with health checked every 250 ms and a drain of 1 s, the web tier
     // has the restarted instance back in rotation well before the next one stops serving.
     // The application's name (and so its database) is new in each run: the package's database
     // outlives runs, and with it the history of this application's migrations.

@@ -18,19 +18,31 @@ record StoreDatabase(Path distribution, int port) {
 
   /** The package's database outlives test runs: each load starts from a known stock. */
   void restock() throws Exception {
-    try (Connection db = connect()) {
-      db.createStatement()
-          .executeUpdate("UPDATE products SET stock = " + STICKERS + " WHERE sku = 'FB-STICKER'");
-    }
+    setStock("FB-STICKER", STICKERS);
   }
 
   int stickersInStock() throws Exception {
+    return stock("FB-STICKER");
+  }
+
+  void setStock(String sku, int stock) throws Exception {
     try (Connection db = connect();
-        ResultSet row =
-            db.createStatement()
-                .executeQuery("SELECT stock FROM products WHERE sku = 'FB-STICKER'")) {
-      row.next();
-      return row.getInt(1);
+        PreparedStatement update =
+            db.prepareStatement("UPDATE products SET stock = ? WHERE sku = ?")) {
+      update.setInt(1, stock);
+      update.setString(2, sku);
+      update.executeUpdate();
+    }
+  }
+
+  int stock(String sku) throws Exception {
+    try (Connection db = connect();
+        PreparedStatement query = db.prepareStatement("SELECT stock FROM products WHERE sku = ?")) {
+      query.setString(1, sku);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
     }
   }
 
