@@ -123,6 +123,23 @@ public final class Releases {
     return linked(CURRENT);
   }
 
+  /**
+   * The release {@code current} names when that release is not there (deleted by hand, or its
+   * directory unreadable): what an instance must refuse to start on rather than silently run the
+   * bundled store instead. Empty when the link is absent or sound.
+   */
+  public Optional<String> brokenCurrent() {
+    Path link = directory.resolve(CURRENT);
+    if (!Files.isSymbolicLink(link) || current().isPresent()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readSymbolicLink(link).toString());
+    } catch (IOException e) {
+      return Optional.of("?");
+    }
+  }
+
   /** The one that was current before it: what {@code foobar rollback} goes back to. */
   public Optional<Release> previous() {
     return linked(PREVIOUS);

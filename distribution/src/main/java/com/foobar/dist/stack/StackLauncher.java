@@ -74,6 +74,17 @@ public final class StackLauncher {
       throw new IllegalStateException("check() first");
     }
     if (tier.includes(Tier.APP)) {
+      Optional<String> broken = releases.brokenCurrent();
+      if (broken.isPresent()) {
+        throw new TierStartException(
+            "app: "
+                + releases.directory().resolve("current")
+                + " names release "
+                + broken.get()
+                + ", which is not there: foobar rollback NUMBER onto one that is (foobar"
+                + " releases), or remove the link to run the bundled store",
+            null);
+      }
       running = releases.current();
     }
     // A release's application has a database of its own (made by foobar deploy); the built-in

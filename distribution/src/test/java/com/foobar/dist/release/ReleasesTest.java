@@ -116,6 +116,24 @@ class ReleasesTest {
   }
 
   @Test
+  void namesTheReleaseACurrentLinkPointsAtWhenItIsNotThere() throws Exception {
+    Releases releases = releases();
+    Release one = releases.add(WebAppSource.inspect(shopWar("a.war", "1.0")));
+    assertThat(releases.brokenCurrent()).isEmpty();
+    releases.makeCurrent(one);
+    assertThat(releases.brokenCurrent()).isEmpty();
+
+    try (Stream<Path> files = Files.walk(home.resolve("var/releases/1"))) {
+      for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+
+    assertThat(releases.current()).isEmpty();
+    assertThat(releases.brokenCurrent()).contains("1");
+  }
+
+  @Test
   void movesCurrentAndPreviousAndRecordsAFailure() throws Exception {
     Releases releases = releases();
     Release one = releases.add(WebAppSource.inspect(shopWar("a.war", "1")));
