@@ -1,12 +1,15 @@
 package com.foobar.dns;
 
 import com.foobar.dns.transfer.NotifyTarget;
+import com.foobar.dns.transfer.ServerAddress;
 import com.foobar.dns.transfer.TransferAcl;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * Configuration of the DNS tier. Start from {@link #serving(Path)} and change what differs:
@@ -29,6 +32,12 @@ import java.util.function.Consumer;
  *     {@link DnsServer#metricsPort()}), or null for none; an IP address, never a name to resolve
  * @param rateLimit response rate limiting over UDP: answers per second per client network (IPv4
  *     /24, IPv6 /56), every second answer over it sent truncated and the rest dropped; 0 = off
+ * @param secondaryZones zones this server is a secondary for ({@code example.org}), transferred
+ *     from {@code primaries}; none = a primary only
+ * @param primaries the servers those zones come from, as {@code address} or {@code address@port},
+ *     tried in order; the only ones whose NOTIFY is accepted
+ * @param secondaryDirectory where the last transferred copy of each secondary zone is kept, so a
+ *     restart serves at once (its modification time is when it was last refreshed)
  */
 public record DnsConfig(
     List<String> bindAddresses,
@@ -37,14 +46,27 @@ public record DnsConfig(
     List<String> transferAllow,
     List<String> notifyTargets,
     InetSocketAddress metricsAddress,
-    int rateLimit) {
+    int rateLimit,
+    List<String> secondaryZones,
+    List<String> primaries,
+    Path secondaryDirectory) {
 
   /**
    * Serves the zones of {@code zoneDirectory} on 127.0.0.1, a free port: no zone transfers for
    * anyone, no secondaries to NOTIFY, no metrics endpoint, no rate limit.
    */
   public static DnsConfig serving(Path zoneDirectory) {
-    return new DnsConfig(List.of("127.0.0.1"), 0, zoneDirectory, List.of(), List.of(), null, 0);
+    return new DnsConfig(
+        List.of("127.0.0.1"),
+        0,
+        zoneDirectory,
+        List.of(),
+        List.of(),
+        null,
+        0,
+        List.of(),
+        List.of(),
+        null);
   }
 
   /** Rejects a config that could never start, so the mistake is reported where it was made. */
@@ -78,6 +100,26 @@ public record DnsConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("dns: port must be 0..65535, was " + port);
     }
+    secondaryZones = List.copyOf(Objects.requireNonNull(secondaryZones, "secondaryZones"));
+    secondaryZones.forEach(DnsConfig::zoneName);
+    primaries = List.copyOf(Objects.requireNonNull(primaries, "primaries"));
+    primaries.forEach(entry -> ServerAddress.parse(entry, "primary"));
+    if (!secondaryZones.isEmpty() && (primaries.isEmpty() || secondaryDirectory == null)) {
+      throw new IllegalArgumentException(
+          "dns: secondary zones "
+              + secondaryZones
+              + " need primaries and a directory to keep them");
+    }
+  }
+
+  /** {@code example.org} as the absolute name {@code example.org.}. */
+  public static Name zoneName(String zone) {
+    try {
+      return Name.fromString(zone.strip().endsWith(".") ? zone.strip() : zone.strip() + ".");
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException(
+          "dns: secondary zone '" + zone + "' is not a domain name: " + e.getMessage(), e);
+    }
   }
 
   public DnsConfig withBindAddresses(List<String> bindAddresses) {
@@ -109,6 +151,16 @@ public record DnsConfig(
     return with(draft -> draft.rateLimit = rateLimit);
   }
 
+  /** Secondary for {@code zones}, from {@code primaries}, the copies kept in {@code directory}. */
+  public DnsConfig withSecondary(List<String> zones, List<String> primaries, Path directory) {
+    return with(
+        draft -> {
+          draft.secondaryZones = zones;
+          draft.primaries = primaries;
+          draft.secondaryDirectory = directory;
+        });
+  }
+
   /** This config with one change, validated again by the canonical constructor. */
   private DnsConfig with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -125,6 +177,9 @@ public record DnsConfig(
     List<String> notifyTargets;
     InetSocketAddress metricsAddress;
     int rateLimit;
+    List<String> secondaryZones;
+    List<String> primaries;
+    Path secondaryDirectory;
 
     Draft(DnsConfig config) {
       bindAddresses = config.bindAddresses;
@@ -134,6 +189,9 @@ public record DnsConfig(
       notifyTargets = config.notifyTargets;
       metricsAddress = config.metricsAddress;
       rateLimit = config.rateLimit;
+      secondaryZones = config.secondaryZones;
+      primaries = config.primaries;
+      secondaryDirectory = config.secondaryDirectory;
     }
 
     DnsConfig config() {
@@ -144,7 +202,10 @@ public record DnsConfig(
           transferAllow,
           notifyTargets,
           metricsAddress,
-          rateLimit);
+          rateLimit,
+          secondaryZones,
+          primaries,
+          secondaryDirectory);
     }
   }
 }

@@ -1,8 +1,10 @@
 package com.foobar.dns;
 
+import com.foobar.dns.answer.NotifyListener;
 import com.foobar.dns.answer.QueryHandler;
 import com.foobar.dns.metrics.MetricsEndpoint;
 import com.foobar.dns.ratelimit.ResponseRateLimiter;
+import com.foobar.dns.secondary.SecondaryZones;
 import com.foobar.dns.server.ListenerStats;
 import com.foobar.dns.server.ServerLimits;
 import com.foobar.dns.server.TcpConnections;
@@ -11,6 +13,7 @@ import com.foobar.dns.server.UdpListener;
 import com.foobar.dns.server.ZoneDirectoryWatcher;
 import com.foobar.dns.transfer.NotifySender;
 import com.foobar.dns.transfer.NotifyTarget;
+import com.foobar.dns.transfer.ServerAddress;
 import com.foobar.dns.transfer.TransferAcl;
 import com.foobar.dns.zone.ZoneLoader;
 import com.foobar.dns.zone.ZoneStore;
@@ -18,11 +21,14 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
 
 /**
  * The authoritative DNS server: loads the zones of {@link DnsConfig#zoneDirectory()} and answers
@@ -50,6 +56,7 @@ public final class DnsServer implements AutoCloseable {
   private QueryHandler handler;
   private ZoneStore zones;
   private NotifySender notifier;
+  private SecondaryZones secondaries; // null: a primary only
   private MetricsEndpoint metrics;
   private ZoneDirectoryWatcher watcher;
   private int boundPort = -1;
@@ -108,8 +115,24 @@ public final class DnsServer implements AutoCloseable {
     }
     started = true;
     notifier = new NotifySender(config.notifyTargets().stream().map(NotifyTarget::parse).toList());
-    zones = new ZoneStore(config.zoneDirectory(), notifier::zoneChanged);
-    handler = new QueryHandler(zones, TransferAcl.of(config.transferAllow()));
+    List<Name> secondaryOrigins =
+        config.secondaryZones().stream().map(DnsConfig::zoneName).toList();
+    zones =
+        new ZoneStore(config.zoneDirectory(), notifier::zoneChanged, Set.copyOf(secondaryOrigins));
+    if (!secondaryOrigins.isEmpty()) {
+      secondaries =
+          new SecondaryZones(
+              secondaryOrigins,
+              config.primaries().stream().map(p -> ServerAddress.parse(p, "primary")).toList(),
+              config.secondaryDirectory(),
+              zones,
+              Clock.systemUTC());
+    }
+    handler =
+        new QueryHandler(
+            zones,
+            TransferAcl.of(config.transferAllow()),
+            secondaries == null ? NotifyListener.NONE : secondaries);
     List<InetAddress> addresses = new ArrayList<>();
     for (String address : config.bindAddresses()) {
       addresses.add(BindAddress.parse(address));
@@ -127,6 +150,9 @@ public final class DnsServer implements AutoCloseable {
       } else if (listener instanceof TcpListener tcp) {
         tcp.start();
       }
+    }
+    if (secondaries != null) {
+      secondaries.start(); // listening already: a NOTIFY from a primary is heard from now on
     }
     if (config.metricsAddress() != null) {
       metrics = new MetricsEndpoint(config.metricsAddress(), this::renderMetrics);
@@ -271,6 +297,9 @@ public final class DnsServer implements AutoCloseable {
     listeners.clear();
     if (connections != null) {
       connections.close();
+    }
+    if (secondaries != null) {
+      secondaries.close();
     }
     if (notifier != null) {
       notifier.close();

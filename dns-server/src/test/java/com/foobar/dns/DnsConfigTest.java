@@ -14,7 +14,18 @@ class DnsConfigTest {
   @Test
   void servesOnLoopbackAFreePortWithNothingElseByDefault() {
     assertThat(DnsConfig.serving(ZONES))
-        .isEqualTo(new DnsConfig(List.of("127.0.0.1"), 0, ZONES, List.of(), List.of(), null, 0));
+        .isEqualTo(
+            new DnsConfig(
+                List.of("127.0.0.1"),
+                0,
+                ZONES,
+                List.of(),
+                List.of(),
+                null,
+                0,
+                List.of(),
+                List.of(),
+                null));
   }
 
   @Test
@@ -28,7 +39,8 @@ class DnsConfigTest {
             .withTransferAllow(List.of("10.0.0.0/8"))
             .withNotifyTargets(List.of("10.0.0.2@5353"))
             .withMetrics(metrics)
-            .withRateLimit(20);
+            .withRateLimit(20)
+            .withSecondary(List.of("example.org"), List.of("10.0.0.9"), Path.of("copies"));
 
     assertThat(config)
         .isEqualTo(
@@ -39,8 +51,29 @@ class DnsConfigTest {
                 List.of("10.0.0.0/8"),
                 List.of("10.0.0.2@5353"),
                 metrics,
-                20));
+                20,
+                List.of("example.org"),
+                List.of("10.0.0.9"),
+                Path.of("copies")));
     assertThat(config.withMetrics(null).metricsAddress()).isNull();
+  }
+
+  @Test
+  void aSecondaryZoneNeedsPrimariesAndTheirAddressesMustBeIps() {
+    assertThatThrownBy(
+            () -> DnsConfig.serving(ZONES).withSecondary(List.of("example.org"), List.of(), null))
+        .hasMessage(
+            "dns: secondary zones [example.org] need primaries and a directory to keep them");
+    assertThatThrownBy(
+            () ->
+                DnsConfig.serving(ZONES)
+                    .withSecondary(List.of("example.org"), List.of("ns1.example"), ZONES))
+        .hasMessage("dns: primary 'ns1.example' is not an IP address with an optional @port");
+    assertThatThrownBy(
+            () ->
+                DnsConfig.serving(ZONES)
+                    .withSecondary(List.of("bad..name"), List.of("192.0.2.1"), ZONES))
+        .hasMessageStartingWith("dns: secondary zone 'bad..name' is not a domain name");
   }
 
   @Test

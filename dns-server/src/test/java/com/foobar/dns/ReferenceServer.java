@@ -117,6 +117,14 @@ final class ReferenceServer implements AutoCloseable {
     return port;
   }
 
+  /** SIGHUP, as an operator reloads NSD after editing a zone file. */
+  void hangUp() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -HUP " + process.pid() + " failed");
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop(process);

@@ -8,7 +8,10 @@ public enum DnsKey implements ConfigKey {
   TRANSFER_ALLOW("dns.transfer.allow", "", ValueType.PREFIX_LIST),
   NOTIFY("dns.notify", "", ValueType.TARGET_LIST),
   METRICS("dns.metrics", "127.0.0.1:9153", ValueType.LISTEN_ADDRESS),
-  RRL_RATE("dns.rrl.rate", "0", ValueType.COUNT);
+  RRL_RATE("dns.rrl.rate", "0", ValueType.COUNT),
+  SECONDARY_ZONES("dns.secondary.zones", "", ValueType.HOST_NAME_LIST),
+  SECONDARY_PRIMARIES("dns.secondary.primaries", "", ValueType.TARGET_LIST),
+  SECONDARY_DIR("dns.secondary.dir", "var/dns/secondary", ValueType.PATH);
 
   private final Definition definition;
 

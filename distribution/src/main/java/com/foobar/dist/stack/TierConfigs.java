@@ -63,6 +63,13 @@ public final class TierConfigs {
               + config.named(WebKey.HTTPS_KEYSTORE)
               + " is");
     }
+    if (!config.isEmpty(DnsKey.SECONDARY_ZONES) && config.isEmpty(DnsKey.SECONDARY_PRIMARIES)) {
+      throw new ConfigException(
+          config.named(DnsKey.SECONDARY_PRIMARIES)
+              + " must name the primaries when "
+              + config.named(DnsKey.SECONDARY_ZONES)
+              + " is set");
+    }
     try {
       tiers.dns();
     } catch (IllegalArgumentException e) {
@@ -228,7 +235,11 @@ public final class TierConfigs {
         .withTransferAllow(config.list(DnsKey.TRANSFER_ALLOW))
         .withNotifyTargets(config.list(DnsKey.NOTIFY))
         .withMetrics(config.hostPort(DnsKey.METRICS).map(HostPort::socketAddress).orElse(null))
-        .withRateLimit(config.integer(DnsKey.RRL_RATE));
+        .withRateLimit(config.integer(DnsKey.RRL_RATE))
+        .withSecondary(
+            config.list(DnsKey.SECONDARY_ZONES),
+            config.list(DnsKey.SECONDARY_PRIMARIES),
+            config.path(DnsKey.SECONDARY_DIR));
   }
 
   /** Where DNS listens, for console and status lines: {@code *,::1 port 53}. */

@@ -63,7 +63,8 @@ class FoobarConfigTest {
         .hasMessage(
             "conf/foobar.properties line 4: unknown configuration key 'dns.prot'"
                 + " (known dns.* keys: dns.bind, dns.port, dns.zones, dns.transfer.allow,"
-                + " dns.notify, dns.metrics, dns.rrl.rate)");
+                + " dns.notify, dns.metrics, dns.rrl.rate, dns.secondary.zones,"
+                + " dns.secondary.primaries, dns.secondary.dir)");
   }
 
   @Test

@@ -52,7 +52,10 @@ class TierConfigsTest {
                     "dns.transfer.allow", "192.0.2.0/24",
                     "dns.notify", "192.0.2.53@5300",
                     "dns.metrics", "[::1]:9154",
-                    "dns.rrl.rate", "20"))
+                    "dns.rrl.rate", "20",
+                    "dns.secondary.zones", "example.org, example.net",
+                    "dns.secondary.primaries", "192.0.2.10, 192.0.2.11@5300",
+                    "dns.secondary.dir", "copies"))
             .dns();
 
     assertThat(dns.bindAddresses()).containsExactly("127.0.0.2", "::1");
@@ -62,6 +65,17 @@ class TierConfigsTest {
     assertThat(dns.notifyTargets()).containsExactly("192.0.2.53@5300");
     assertThat(dns.metricsAddress()).isEqualTo(new InetSocketAddress("::1", 9154));
     assertThat(dns.rateLimit()).isEqualTo(20);
+    assertThat(dns.secondaryZones()).containsExactly("example.org", "example.net");
+    assertThat(dns.primaries()).containsExactly("192.0.2.10", "192.0.2.11@5300");
+    assertThat(dns.secondaryDirectory()).isEqualTo(HOME.resolve("copies"));
+  }
+
+  @Test
+  void refusesSecondaryZonesWithoutPrimariesNamingBothKeys() {
+    assertThatThrownBy(() -> tiers(keys("dns.secondary.zones", "example.org")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dns.secondary.primaries")
+        .hasMessageContaining("must name the primaries when dns.secondary.zones");
   }
 
   @Test

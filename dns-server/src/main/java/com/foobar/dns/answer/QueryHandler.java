@@ -37,6 +37,7 @@ public final class QueryHandler {
 
   private final Supplier<ZoneSet> zones;
   private final TransferAcl transferAcl;
+  private final NotifyListener notifies;
   private volatile AnswerCache cache;
   // Kept here, not in the cache a reload replaces, so the metric only ever grows (a Prometheus
   // counter); striped, so the UDP threads do not contend for it.
@@ -55,8 +56,16 @@ public final class QueryHandler {
    * @param transferAcl who may have a zone by AXFR/IXFR over TCP; everyone else is REFUSED
    */
   public QueryHandler(Supplier<ZoneSet> zones, TransferAcl transferAcl) {
+    this(zones, transferAcl, NotifyListener.NONE);
+  }
+
+  /**
+   * @param notifies decides about each NOTIFY, by zone and sender
+   */
+  public QueryHandler(Supplier<ZoneSet> zones, TransferAcl transferAcl, NotifyListener notifies) {
     this.zones = zones;
     this.transferAcl = transferAcl;
+    this.notifies = notifies;
   }
 
   /**
@@ -73,7 +82,7 @@ public final class QueryHandler {
         return transfer;
       }
     }
-    byte[] answer = handle(packet, length, Transport.TCP);
+    byte[] answer = handle(packet, length, Transport.TCP, client);
     return answer == null ? null : List.of(answer);
   }
 
@@ -110,13 +119,22 @@ public final class QueryHandler {
    *     (shorter than a header, or itself a response: answering those invites reflection loops)
    */
   public byte[] handle(byte[] packet, int length, Transport transport) {
+    return handle(packet, length, transport, null);
+  }
+
+  /**
+   * Answers one query from {@code client} (null: unknown, so a NOTIFY is refused).
+   *
+   * @see #handle(byte[], int, Transport)
+   */
+  public byte[] handle(byte[] packet, int length, Transport transport, InetAddress client) {
     if (length < Header.LENGTH || (packet[2] & 0x80) != 0) {
       return null;
     }
     ZoneSet served = zones.get(); // one zone set for the whole query, even across a reload
     byte[] key = SimpleQuery.key(packet, length, transport);
     if (key == null) {
-      return compute(packet, length, transport, served);
+      return compute(packet, length, transport, served, client);
     }
     AnswerCache current = cacheFor(served);
     byte[] cached = current.answer(key, packet);
@@ -124,7 +142,7 @@ public final class QueryHandler {
       cacheHits.increment();
       return cached;
     }
-    byte[] answer = compute(packet, length, transport, served);
+    byte[] answer = compute(packet, length, transport, served, client);
     if (answer != null && (answer[3] & 0x0F) != Rcode.SERVFAIL) {
       current.remember(key, answer);
     }
@@ -146,7 +164,8 @@ public final class QueryHandler {
     return cacheHits.sum();
   }
 
-  private byte[] compute(byte[] packet, int length, Transport transport, ZoneSet served) {
+  private byte[] compute(
+      byte[] packet, int length, Transport transport, ZoneSet served, InetAddress client) {
     Message query;
     try {
       query = new Message(ByteBuffer.wrap(packet, 0, length));
@@ -159,7 +178,7 @@ public final class QueryHandler {
       return headerOnlyFormErr(packet);
     }
     try {
-      return answer(query, transport, served);
+      return answer(query, transport, served, client);
     } catch (RuntimeException e) {
       // A bug on our side must cost one query, not the listener: SERVFAIL, no details on the wire.
       log.warn("failed to answer {}", query.getQuestion(), e);
@@ -176,7 +195,7 @@ public final class QueryHandler {
     return true;
   }
 
-  private byte[] answer(Message query, Transport transport, ZoneSet served) {
+  private byte[] answer(Message query, Transport transport, ZoneSet served, InetAddress client) {
     Header qh = query.getHeader();
     List<Record> queryAdditional = query.getSection(Section.ADDITIONAL);
     OPTRecord queryOpt = null;
@@ -190,7 +209,17 @@ public final class QueryHandler {
       }
     }
     if (qh.getOpcode() == Opcode.NOTIFY) {
-      // We are the primary of our zones: a NOTIFY to us is from nobody we follow (RFC 1996 s3.10).
+      // RFC 1996: acted on only for a zone followed here, from one of its primaries (s3.10);
+      // the answer echoes the question with AA (s3.7).
+      Record question = query.getQuestion();
+      if (qh.getCount(Section.QUESTION) == 1
+          && question != null
+          && client != null
+          && notifies.notified(question.getName(), client)) {
+        Message accepted = reply(query, queryOpt, Rcode.NOERROR);
+        accepted.getHeader().setFlag(Flags.AA);
+        return accepted.toWire();
+      }
       return reply(query, queryOpt, Rcode.REFUSED).toWire();
     }
     if (qh.getOpcode() != Opcode.QUERY) {
@@ -218,6 +247,10 @@ public final class QueryHandler {
     }
     // CLASS ANY gets the IN data but not AA: we are authoritative for IN only (as NSD does).
     boolean authoritative = qclass == DClass.IN;
+    if (served.unavailable(question.getName())) {
+      // A secondary zone with no current copy: served here, but nothing to answer with.
+      return reply(query, queryOpt, Rcode.SERVFAIL).toWire();
+    }
     Zone zone = served.find(question.getName());
     if (zone == null) {
       return reply(query, queryOpt, Rcode.REFUSED).toWire();

@@ -156,7 +156,12 @@ public final class UdpListener implements AutoCloseable {
       }
       try {
         long begin = System.nanoTime();
-        byte[] response = handler.handle(query, length, Transport.UDP);
+        byte[] response =
+            handler.handle(
+                query,
+                length,
+                Transport.UDP,
+                client instanceof InetSocketAddress from ? from.getAddress() : null);
         if (response == null) {
           stats.dropped.increment();
           continue;

@@ -1,8 +1,6 @@
 package com.foobar.dns.transfer;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * A secondary to NOTIFY: {@code 192.0.2.53} (port 53) or {@code 192.0.2.53@5300}, as Knot writes
@@ -14,21 +12,6 @@ public record NotifyTarget(InetSocketAddress address) {
    * @throws IllegalArgumentException naming the entry that is not address[@port]
    */
   public static NotifyTarget parse(String entry) {
-    String[] parts = entry.strip().split("@", 2);
-    String problem =
-        "dns: notify target '" + entry + "' is not an IP address with an optional @port";
-    if (!parts[0].matches("[0-9A-Fa-f:.]+")
-        || !(parts[0].contains(".") || parts[0].contains(":"))) {
-      throw new IllegalArgumentException(problem);
-    }
-    try {
-      int port = parts.length == 2 ? Integer.parseInt(parts[1]) : 53;
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException(problem);
-      }
-      return new NotifyTarget(new InetSocketAddress(InetAddress.getByName(parts[0]), port));
-    } catch (UnknownHostException | NumberFormatException e) {
-      throw new IllegalArgumentException(problem, e);
-    }
+    return new NotifyTarget(ServerAddress.parse(entry, "notify target"));
   }
 }

@@ -36,6 +36,14 @@ public final class ZoneLoader {
    *     cannot be served
    */
   public ZoneSet loadDirectory(Path directory) {
+    return loadDirectory(directory, false);
+  }
+
+  /**
+   * @param mayBeEmpty whether a directory without zone files is fine: a server that is only a
+   *     secondary has none of its own
+   */
+  public ZoneSet loadDirectory(Path directory, boolean mayBeEmpty) {
     if (!Files.isDirectory(directory)) {
       throw new ZoneFileException(directory + ": zone directory does not exist");
     }
@@ -49,7 +57,7 @@ public final class ZoneLoader {
     } catch (IOException e) {
       throw new ZoneFileException(directory + ": cannot list zone directory: " + e.getMessage(), e);
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && !mayBeEmpty) {
       throw new ZoneFileException(
           directory + ": no zone files (*" + SUFFIX + ") in the zone directory");
     }

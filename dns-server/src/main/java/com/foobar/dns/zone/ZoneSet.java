@@ -4,16 +4,51 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.Name;
 
-/** The zones one server is authoritative for; finds the zone that holds a name. */
+/**
+ * The zones one server is authoritative for; finds the zone that holds a name. A secondary zone
+ * this server has no current copy of (never transferred, or past its SOA expire) is unavailable:
+ * its names get SERVFAIL, as NSD answers, not REFUSED.
+ */
 public final class ZoneSet {
   private final Map<Name, Zone> byOrigin = new HashMap<>();
+  private final Set<Name> unavailable;
 
   public ZoneSet(List<Zone> zones) {
+    this(zones, Set.of());
+  }
+
+  /**
+   * @param unavailable origins of zones served here that cannot be answered from now
+   */
+  public ZoneSet(List<Zone> zones, Set<Name> unavailable) {
     for (Zone zone : zones) {
       byOrigin.put(zone.origin(), zone);
     }
+    this.unavailable = Set.copyOf(unavailable);
+  }
+
+  /**
+   * Whether {@code name} belongs to an unavailable zone: its closest enclosing zone is one this
+   * server serves but cannot answer from now.
+   */
+  public boolean unavailable(Name name) {
+    if (unavailable.isEmpty()) {
+      return false; // the usual case, and the hot path: no lookup at all
+    }
+    int labels = name.labels();
+    for (int strip = 0; strip < labels; strip++) {
+      Name candidate = strip == 0 ? name : new Name(name, strip);
+      if (byOrigin.containsKey(candidate)) {
+        return false;
+      }
+      if (unavailable.contains(candidate)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -3,12 +3,18 @@ package com.foobar.dns.zone;
 import com.foobar.dns.ZoneFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
 
 /**
  * The zones being served, replaced as a whole on reload so a query sees either the old set or the
@@ -23,6 +29,9 @@ public final class ZoneStore implements Supplier<ZoneSet> {
   private final ZoneLoader loader = new ZoneLoader();
   private final AtomicReference<ZoneSet> current;
   private final Consumer<Zone> onChange;
+  // Secondary zones: each configured origin, with its current copy (absent: none, or expired).
+  private final Map<Name, Optional<Zone>> secondaries = new HashMap<>();
+  private ZoneSet fromDirectory;
 
   /**
    * Loads the directory now.
@@ -31,9 +40,54 @@ public final class ZoneStore implements Supplier<ZoneSet> {
    * @throws ZoneFileException if the directory cannot be served
    */
   public ZoneStore(Path directory, Consumer<Zone> onChange) {
+    this(directory, onChange, Set.of());
+  }
+
+  /**
+   * @param secondaryOrigins zones served from transfers ({@link #secondary}) rather than files;
+   *     unavailable until their first copy arrives
+   * @throws ZoneFileException if the directory cannot be served, or also holds a secondary zone
+   */
+  public ZoneStore(Path directory, Consumer<Zone> onChange, Set<Name> secondaryOrigins) {
     this.directory = directory;
     this.onChange = onChange;
-    this.current = new AtomicReference<>(loader.loadDirectory(directory));
+    this.fromDirectory = loader.loadDirectory(directory, !secondaryOrigins.isEmpty());
+    for (Name origin : secondaryOrigins) {
+      if (fromDirectory.get(origin) != null) {
+        throw new ZoneFileException(
+            directory + ": " + origin + " has a zone file here and is a secondary zone too");
+      }
+      secondaries.put(origin, Optional.empty());
+    }
+    this.current = new AtomicReference<>(merged());
+  }
+
+  /**
+   * Serves {@code zone} as the current copy of a secondary zone, or none ({@code empty}: expired,
+   * its names then SERVFAIL).
+   */
+  public synchronized void secondary(Name origin, Optional<Zone> zone) {
+    if (!secondaries.containsKey(origin)) {
+      throw new IllegalArgumentException(origin + " is not a secondary zone here");
+    }
+    secondaries.put(origin, zone);
+    current.set(merged());
+    zone.ifPresent(onChange); // our own secondaries follow it too
+  }
+
+  /** The directory's zones and the secondary zones with a copy; the others unavailable. */
+  private ZoneSet merged() {
+    List<Zone> all = new ArrayList<>(fromDirectory.zones());
+    Set<Name> unavailable = new HashSet<>();
+    secondaries.forEach(
+        (origin, zone) -> {
+          if (zone.isPresent()) {
+            all.add(zone.get());
+          } else {
+            unavailable.add(origin);
+          }
+        });
+    return new ZoneSet(all, unavailable);
   }
 
   @Override
@@ -50,12 +104,12 @@ public final class ZoneStore implements Supplier<ZoneSet> {
   public synchronized String reload() {
     ZoneSet loaded;
     try {
-      loaded = loader.loadDirectory(directory);
+      loaded = loader.loadDirectory(directory, !secondaries.isEmpty());
     } catch (ZoneFileException e) {
       log.warn("dns: reload refused, still serving the previous zones: {}", e.getMessage());
       return "reload refused, previous zones kept: " + e.getMessage();
     }
-    ZoneSet old = current.get();
+    ZoneSet old = fromDirectory;
     List<Zone> next = new ArrayList<>();
     List<String> changes = new ArrayList<>();
     for (Zone zone : loaded.zones()) {
@@ -89,7 +143,16 @@ public final class ZoneStore implements Supplier<ZoneSet> {
         changes.add("removed " + zone.origin());
       }
     }
-    current.set(new ZoneSet(next));
+    for (Zone zone : next) {
+      if (secondaries.containsKey(zone.origin())) {
+        log.warn("dns: reload refused: {} is a secondary zone, not a file here", zone.origin());
+        return "reload refused, previous zones kept: "
+            + zone.origin()
+            + " is a secondary zone and has a zone file too";
+      }
+    }
+    fromDirectory = new ZoneSet(next);
+    current.set(merged());
     for (Zone zone : next) {
       if (zone != old.get(zone.origin())) {
         onChange.accept(zone);
@@ -101,7 +164,7 @@ public final class ZoneStore implements Supplier<ZoneSet> {
   }
 
   /** RFC 1982 serial number arithmetic: {@code next} is ahead of {@code previous}. */
-  static boolean serialGrew(long previous, long next) {
+  public static boolean serialGrew(long previous, long next) {
     long distance = (next - previous) & 0xFFFFFFFFL;
     return distance != 0 && distance < 0x80000000L;
   }
