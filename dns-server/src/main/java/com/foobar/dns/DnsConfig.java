@@ -1,5 +1,6 @@
 package com.foobar.dns;
 
+import com.foobar.dns.health.HealthChecks;
 import com.foobar.dns.transfer.NotifyTarget;
 import com.foobar.dns.transfer.ServerAddress;
 import com.foobar.dns.transfer.TransferAcl;
@@ -38,6 +39,8 @@ import org.xbill.DNS.TextParseException;
  *     tried in order; the only ones whose NOTIFY is accepted
  * @param secondaryDirectory where the last transferred copy of each secondary zone is kept, so a
  *     restart serves at once (its modification time is when it was last refreshed)
+ * @param healthChecks names whose addresses are health-checked and left out of answers while down,
+ *     or null for none
  */
 public record DnsConfig(
     List<String> bindAddresses,
@@ -49,7 +52,8 @@ public record DnsConfig(
     int rateLimit,
     List<String> secondaryZones,
     List<String> primaries,
-    Path secondaryDirectory) {
+    Path secondaryDirectory,
+    HealthChecks healthChecks) {
 
   /**
    * Serves the zones of {@code zoneDirectory} on 127.0.0.1, a free port: no zone transfers for
@@ -66,6 +70,7 @@ public record DnsConfig(
         0,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -102,6 +107,9 @@ public record DnsConfig(
     }
     secondaryZones = List.copyOf(Objects.requireNonNull(secondaryZones, "secondaryZones"));
     secondaryZones.forEach(DnsConfig::zoneName);
+    if (healthChecks != null) {
+      healthChecks.names().forEach(DnsConfig::zoneName);
+    }
     primaries = List.copyOf(Objects.requireNonNull(primaries, "primaries"));
     primaries.forEach(entry -> ServerAddress.parse(entry, "primary"));
     if (!secondaryZones.isEmpty() && (primaries.isEmpty() || secondaryDirectory == null)) {
@@ -110,6 +118,11 @@ public record DnsConfig(
               + secondaryZones
               + " need primaries and a directory to keep them");
     }
+  }
+
+  /** {@code healthChecks} null = none. */
+  public DnsConfig withHealthChecks(HealthChecks healthChecks) {
+    return with(draft -> draft.healthChecks = healthChecks);
   }
 
   /** {@code example.org} as the absolute name {@code example.org.}. */
@@ -180,6 +193,7 @@ public record DnsConfig(
     List<String> secondaryZones;
     List<String> primaries;
     Path secondaryDirectory;
+    HealthChecks healthChecks;
 
     Draft(DnsConfig config) {
       bindAddresses = config.bindAddresses;
@@ -192,6 +206,7 @@ public record DnsConfig(
       secondaryZones = config.secondaryZones;
       primaries = config.primaries;
       secondaryDirectory = config.secondaryDirectory;
+      healthChecks = config.healthChecks;
     }
 
     DnsConfig config() {
@@ -205,7 +220,8 @@ public record DnsConfig(
           rateLimit,
           secondaryZones,
           primaries,
-          secondaryDirectory);
+          secondaryDirectory,
+          healthChecks);
     }
   }
 }

@@ -2,6 +2,8 @@ package com.foobar.dns;
 
 import com.foobar.dns.answer.NotifyListener;
 import com.foobar.dns.answer.QueryHandler;
+import com.foobar.dns.health.HealthChecker;
+import com.foobar.dns.health.HealthChecks;
 import com.foobar.dns.metrics.MetricsEndpoint;
 import com.foobar.dns.ratelimit.ResponseRateLimiter;
 import com.foobar.dns.secondary.SecondaryZones;
@@ -57,6 +59,7 @@ public final class DnsServer implements AutoCloseable {
   private ZoneStore zones;
   private NotifySender notifier;
   private SecondaryZones secondaries; // null: a primary only
+  private HealthChecker health; // null: no health-checked names
   private MetricsEndpoint metrics;
   private ZoneDirectoryWatcher watcher;
   private int boundPort = -1;
@@ -153,6 +156,21 @@ public final class DnsServer implements AutoCloseable {
     }
     if (secondaries != null) {
       secondaries.start(); // listening already: a NOTIFY from a primary is heard from now on
+    }
+    HealthChecks checks = config.healthChecks();
+    if (checks != null && !checks.names().isEmpty()) {
+      Set<Name> names =
+          checks.names().stream()
+              .map(DnsConfig::zoneName)
+              .collect(java.util.stream.Collectors.toSet());
+      ZoneStore store = zones;
+      store.health(names, Set.of(), checks.ttl()); // every address answered until checked
+      health =
+          new HealthChecker(
+              checks,
+              () -> store.healthCheckedAddresses(names),
+              down -> store.health(names, down, checks.ttl()));
+      health.start();
     }
     if (config.metricsAddress() != null) {
       metrics = new MetricsEndpoint(config.metricsAddress(), this::renderMetrics);
@@ -261,6 +279,23 @@ public final class DnsServer implements AutoCloseable {
       store = zones;
       answering = handler;
     }
+    HealthChecker checker;
+    synchronized (this) {
+      checker = health;
+    }
+    if (checker != null) {
+      out.append("# HELP foobar_dns_health_up Whether a health-checked address is answered (1).\n");
+      out.append("# TYPE foobar_dns_health_up gauge\n");
+      checker
+          .states()
+          .forEach(
+              (address, up) ->
+                  out.append("foobar_dns_health_up{address=\"")
+                      .append(address.getHostAddress())
+                      .append("\"} ")
+                      .append(up ? 1 : 0)
+                      .append('\n'));
+    }
     out.append("# HELP foobar_dns_answer_cache_hits_total Answers served from the answer cache.\n");
     out.append("# TYPE foobar_dns_answer_cache_hits_total counter\n");
     out.append("foobar_dns_answer_cache_hits_total ").append(answering.cacheHits()).append('\n');
@@ -297,6 +332,9 @@ public final class DnsServer implements AutoCloseable {
     listeners.clear();
     if (connections != null) {
       connections.close();
+    }
+    if (health != null) {
+      health.close();
     }
     if (secondaries != null) {
       secondaries.close();

@@ -25,6 +25,7 @@ class DnsConfigTest {
                 0,
                 List.of(),
                 List.of(),
+                null,
                 null));
   }
 
@@ -54,7 +55,8 @@ class DnsConfigTest {
                 20,
                 List.of("example.org"),
                 List.of("10.0.0.9"),
-                Path.of("copies")));
+                Path.of("copies"),
+                null));
     assertThat(config.withMetrics(null).metricsAddress()).isNull();
   }
 

@@ -11,7 +11,13 @@ public enum DnsKey implements ConfigKey {
   RRL_RATE("dns.rrl.rate", "0", ValueType.COUNT),
   SECONDARY_ZONES("dns.secondary.zones", "", ValueType.HOST_NAME_LIST),
   SECONDARY_PRIMARIES("dns.secondary.primaries", "", ValueType.TARGET_LIST),
-  SECONDARY_DIR("dns.secondary.dir", "var/dns/secondary", ValueType.PATH);
+  SECONDARY_DIR("dns.secondary.dir", "var/dns/secondary", ValueType.PATH),
+  HEALTH_NAMES("dns.health.names", "", ValueType.HOST_NAME_LIST),
+  HEALTH_URL("dns.health.url", "http://{address}/", ValueType.TEXT),
+  HEALTH_INTERVAL_MS("dns.health.interval-ms", "5000", ValueType.POSITIVE_INT),
+  HEALTH_RISE("dns.health.rise", "2", ValueType.POSITIVE_INT),
+  HEALTH_FALL("dns.health.fall", "3", ValueType.POSITIVE_INT),
+  HEALTH_TTL("dns.health.ttl", "30", ValueType.COUNT);
 
   private final Definition definition;
 

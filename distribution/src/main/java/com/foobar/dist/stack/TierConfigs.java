@@ -14,6 +14,7 @@ import com.foobar.dist.config.HostPort;
 import com.foobar.dist.config.JdbcUrl;
 import com.foobar.dist.config.WebKey;
 import com.foobar.dns.DnsConfig;
+import com.foobar.dns.health.HealthChecks;
 import com.foobar.web.WebConfig;
 import com.foobar.web.admin.AdminConfig;
 import com.foobar.web.proxy.AppRoutes;
@@ -239,7 +240,17 @@ public final class TierConfigs {
         .withSecondary(
             config.list(DnsKey.SECONDARY_ZONES),
             config.list(DnsKey.SECONDARY_PRIMARIES),
-            config.path(DnsKey.SECONDARY_DIR));
+            config.path(DnsKey.SECONDARY_DIR))
+        .withHealthChecks(
+            config.isEmpty(DnsKey.HEALTH_NAMES)
+                ? null
+                : new HealthChecks(
+                    config.list(DnsKey.HEALTH_NAMES),
+                    config.text(DnsKey.HEALTH_URL),
+                    config.millis(DnsKey.HEALTH_INTERVAL_MS),
+                    config.integer(DnsKey.HEALTH_RISE),
+                    config.integer(DnsKey.HEALTH_FALL),
+                    config.integer(DnsKey.HEALTH_TTL)));
   }
 
   /** Where DNS listens, for console and status lines: {@code *,::1 port 53}. */

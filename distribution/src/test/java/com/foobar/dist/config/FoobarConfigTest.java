@@ -64,7 +64,9 @@ class FoobarConfigTest {
             "conf/foobar.properties line 4: unknown configuration key 'dns.prot'"
                 + " (known dns.* keys: dns.bind, dns.port, dns.zones, dns.transfer.allow,"
                 + " dns.notify, dns.metrics, dns.rrl.rate, dns.secondary.zones,"
-                + " dns.secondary.primaries, dns.secondary.dir)");
+                + " dns.secondary.primaries, dns.secondary.dir, dns.health.names,"
+                + " dns.health.url, dns.health.interval-ms, dns.health.rise, dns.health.fall,"
+                + " dns.health.ttl)");
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.foobar.db.PoolSettings;
 import com.foobar.dist.config.ConfigException;
 import com.foobar.dist.config.FoobarConfig;
 import com.foobar.dns.DnsConfig;
+import com.foobar.dns.health.HealthChecks;
 import com.foobar.web.WebConfig;
 import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.BackendSpec;
@@ -55,7 +56,13 @@ class TierConfigsTest {
                     "dns.rrl.rate", "20",
                     "dns.secondary.zones", "example.org, example.net",
                     "dns.secondary.primaries", "192.0.2.10, 192.0.2.11@5300",
-                    "dns.secondary.dir", "copies"))
+                    "dns.secondary.dir", "copies",
+                    "dns.health.names", "www.foobar.com",
+                    "dns.health.url", "http://{address}:8080/_foobar/health",
+                    "dns.health.interval-ms", "750",
+                    "dns.health.rise", "4",
+                    "dns.health.fall", "5",
+                    "dns.health.ttl", "10"))
             .dns();
 
     assertThat(dns.bindAddresses()).containsExactly("127.0.0.2", "::1");
@@ -68,6 +75,16 @@ class TierConfigsTest {
     assertThat(dns.secondaryZones()).containsExactly("example.org", "example.net");
     assertThat(dns.primaries()).containsExactly("192.0.2.10", "192.0.2.11@5300");
     assertThat(dns.secondaryDirectory()).isEqualTo(HOME.resolve("copies"));
+    assertThat(dns.healthChecks())
+        .isEqualTo(
+            new HealthChecks(
+                List.of("www.foobar.com"),
+                "http://{address}:8080/_foobar/health",
+                java.time.Duration.ofMillis(750),
+                4,
+                5,
+                10));
+    assertThat(tiers(keys()).dns().healthChecks()).isNull();
   }
 
   @Test

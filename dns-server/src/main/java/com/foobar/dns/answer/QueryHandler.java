@@ -102,11 +102,14 @@ public final class QueryHandler {
         || !transferAcl.allows(client)) {
       return null; // the ordinary path answers FORMERR, REFUSED or NOTIMP
     }
-    Zone zone = zones.get().find(question.getName());
+    ZoneSet served = zones.get();
+    Zone zone = served.find(question.getName());
     if (zone == null || !zone.origin().equals(question.getName())) {
       return null;
     }
-    return ZoneTransfer.messages(query, zone);
+    // The whole zone, even where health checks leave addresses out of answers: a secondary
+    // cannot check, and serves the full list.
+    return ZoneTransfer.messages(query, served.forTransfer(zone.origin()));
   }
 
   /**

@@ -1,12 +1,16 @@
 package com.foobar.dns.zone;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Name;
@@ -75,6 +79,47 @@ public final class Zone {
       }
     }
     return new Zone(origin, soa, nodes, existing, List.copyOf(records));
+  }
+
+  /**
+   * This zone as answers give it when some addresses are down: the A and AAAA records of {@code
+   * names} without the ones in {@code down} (all of them when none would be left: better a dead
+   * address than none), with {@code ttl}.
+   */
+  public Zone withHealth(Set<Name> names, Set<InetAddress> down, long ttl) {
+    List<Record> kept = new ArrayList<>();
+    Map<String, List<Record>> checked = new LinkedHashMap<>();
+    for (Record r : records) {
+      if (names.contains(r.getName()) && (r.getType() == Type.A || r.getType() == Type.AAAA)) {
+        checked.computeIfAbsent(r.getName() + "/" + r.getType(), k -> new ArrayList<>()).add(r);
+      } else {
+        kept.add(r);
+      }
+    }
+    for (List<Record> set : checked.values()) {
+      List<Record> up = set.stream().filter(r -> !down.contains(addressOf(r))).toList();
+      for (Record r : up.isEmpty() ? set : up) {
+        kept.add(
+            Record.newRecord(
+                r.getName(), r.getType(), r.getDClass(), ttl, r.rdataToWireCanonical()));
+      }
+    }
+    return of(origin, soa, kept);
+  }
+
+  /** The addresses the A and AAAA records of {@code names} hold. */
+  public Set<InetAddress> addressesOf(Set<Name> names) {
+    Set<InetAddress> addresses = new LinkedHashSet<>();
+    for (Record r : records) {
+      if (names.contains(r.getName()) && (r.getType() == Type.A || r.getType() == Type.AAAA)) {
+        addresses.add(addressOf(r));
+      }
+    }
+    return addresses;
+  }
+
+  private static InetAddress addressOf(Record r) {
+    return r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
   }
 
   /** The zone's apex name. */

@@ -14,20 +14,33 @@ import org.xbill.DNS.Name;
  */
 public final class ZoneSet {
   private final Map<Name, Zone> byOrigin = new HashMap<>();
+  private final Map<Name, Zone> forTransfer = new HashMap<>();
   private final Set<Name> unavailable;
 
   public ZoneSet(List<Zone> zones) {
-    this(zones, Set.of());
+    this(zones, Set.of(), List.of());
   }
 
   /**
+   * @param zones what answers are given from
    * @param unavailable origins of zones served here that cannot be answered from now
+   * @param transferred zones whose transfer differs from their answers (the whole zone, where
+   *     health checks leave addresses out of answers); the others transfer as they answer
    */
-  public ZoneSet(List<Zone> zones, Set<Name> unavailable) {
+  public ZoneSet(List<Zone> zones, Set<Name> unavailable, List<Zone> transferred) {
     for (Zone zone : zones) {
       byOrigin.put(zone.origin(), zone);
     }
+    for (Zone zone : transferred) {
+      forTransfer.put(zone.origin(), zone);
+    }
     this.unavailable = Set.copyOf(unavailable);
+  }
+
+  /** The zone as a transfer gives it (whole), or null. */
+  public Zone forTransfer(Name origin) {
+    Zone whole = forTransfer.get(origin);
+    return whole != null ? whole : byOrigin.get(origin);
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.foobar.dns.zone;
 
 import com.foobar.dns.ZoneFileException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,10 @@ public final class ZoneStore implements Supplier<ZoneSet> {
   // Secondary zones: each configured origin, with its current copy (absent: none, or expired).
   private final Map<Name, Optional<Zone>> secondaries = new HashMap<>();
   private ZoneSet fromDirectory;
+  // Health-checked answers: these names' addresses in down are left out (see health()).
+  private Set<Name> healthNames = Set.of();
+  private Set<InetAddress> down = Set.of();
+  private long healthTtl;
 
   /**
    * Loads the directory now.
@@ -75,7 +80,31 @@ public final class ZoneStore implements Supplier<ZoneSet> {
     zone.ifPresent(onChange); // our own secondaries follow it too
   }
 
-  /** The directory's zones and the secondary zones with a copy; the others unavailable. */
+  /**
+   * Leaves the addresses in {@code down} out of the answers for the health-checked {@code names}
+   * (their TTL then {@code ttl}); transfers keep the whole zone.
+   */
+  public synchronized void health(Set<Name> names, Set<InetAddress> down, long ttl) {
+    healthNames = Set.copyOf(names);
+    this.down = Set.copyOf(down);
+    healthTtl = ttl;
+    current.set(merged());
+  }
+
+  /** The addresses of the health-checked names in every zone served (the whole zones). */
+  public Set<InetAddress> healthCheckedAddresses(Set<Name> names) {
+    Set<InetAddress> addresses = new java.util.LinkedHashSet<>();
+    ZoneSet served = current.get();
+    for (Zone zone : served.zones()) {
+      addresses.addAll(served.forTransfer(zone.origin()).addressesOf(names));
+    }
+    return addresses;
+  }
+
+  /**
+   * The directory's zones and the secondary zones with a copy (the others unavailable), with the
+   * health-checked names' answers as the checks say.
+   */
   private ZoneSet merged() {
     List<Zone> all = new ArrayList<>(fromDirectory.zones());
     Set<Name> unavailable = new HashSet<>();
@@ -87,7 +116,15 @@ public final class ZoneStore implements Supplier<ZoneSet> {
             unavailable.add(origin);
           }
         });
-    return new ZoneSet(all, unavailable);
+    if (healthNames.isEmpty()) {
+      return new ZoneSet(all, unavailable, List.of());
+    }
+    List<Zone> answered = new ArrayList<>();
+    for (Zone zone : all) {
+      boolean checked = !zone.addressesOf(healthNames).isEmpty();
+      answered.add(checked ? zone.withHealth(healthNames, down, healthTtl) : zone);
+    }
+    return new ZoneSet(answered, unavailable, all);
   }
 
   @Override
