@@ -62,17 +62,38 @@ public final class DeployCommand implements Callable<Integer> {
     Console console = new Console(System.out);
     Rollout rollout = rolloutOptions.rollout(launcher, tiers, console, "deploy");
     List<Integer> ports = tiers.appPorts();
-    if (source == null) {
-      try {
-        rollout.restartEach(ports);
-      } catch (Rollout.Failure failure) {
-        System.err.println("foobar deploy: " + failure.getMessage());
-        System.err.println("foobar deploy: stopped here; the instances after it were not touched");
+    try (DeployLock lock = DeployLock.tryAcquire(Foobar.home()).orElse(null)) {
+      if (lock == null) {
+        System.err.println("foobar deploy: another deploy or rollback is running");
         return ExitStatus.FAILED;
       }
-      console.done("deployed");
-      return ExitStatus.OK;
+      return source == null
+          ? restart(rollout, ports, console)
+          : deploy(source, tiers, rollout, ports, console);
+    } catch (java.io.IOException e) {
+      System.err.println("foobar deploy: cannot take the deploy lock: " + e.getMessage());
+      return ExitStatus.FAILED;
     }
+  }
+
+  private static int restart(Rollout rollout, List<Integer> ports, Console console) {
+    try {
+      rollout.restartEach(ports);
+    } catch (Rollout.Failure failure) {
+      System.err.println("foobar deploy: " + failure.getMessage());
+      System.err.println("foobar deploy: stopped here; the instances after it were not touched");
+      return ExitStatus.FAILED;
+    }
+    console.done("deployed");
+    return ExitStatus.OK;
+  }
+
+  private int deploy(
+      WebAppSource source,
+      TierConfigs tiers,
+      Rollout rollout,
+      List<Integer> ports,
+      Console console) {
     Releases releases = Releases.of(Foobar.home());
     long begin = System.nanoTime();
     Release release;
@@ -80,7 +101,7 @@ public final class DeployCommand implements Callable<Integer> {
       release = releases.add(source);
     } catch (ReleaseException refused) {
       System.err.println("foobar deploy: " + refused.getMessage());
-      return ExitStatus.CONFIG_ERROR;
+      return refused.refusedInput() ? ExitStatus.CONFIG_ERROR : ExitStatus.FAILED;
     }
     console.tier(
         "release",

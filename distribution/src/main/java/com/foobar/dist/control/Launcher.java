@@ -87,6 +87,9 @@ final class Launcher {
         tier.name() + ": not up within " + timeout.toSeconds() + " s\n" + tail(output));
   }
 
+  /** SIGKILL takes effect at once; this covers a loaded machine. */
+  private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
   /**
    * SIGTERM, as systemd would send, then waits for the exit; SIGKILL after the timeout.
    *
@@ -100,6 +103,11 @@ final class Launcher {
     }
     if (Liveness.running(process)) {
       process.destroyForcibly();
+      // Gone before the caller goes on: the next start must not race the dying one for its port.
+      long killed = System.nanoTime() + KILL_WAIT.toNanos();
+      while (Liveness.running(process) && System.nanoTime() < killed) {
+        sleep(POLL);
+      }
       return false;
     }
     return true;

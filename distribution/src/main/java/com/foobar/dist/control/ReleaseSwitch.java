@@ -25,6 +25,20 @@ final class ReleaseSwitch {
   }
 
   /**
+   * The rollout, any unexpected failure in it (a file that cannot be written, a bug) counted as a
+   * failure of every instance: which ones were restarted is then unknown, so all go back.
+   */
+  private void restartEach(List<Integer> ports) {
+    try {
+      rollout.restartEach(ports);
+    } catch (Rollout.Failure failure) {
+      throw failure;
+    } catch (RuntimeException unexpected) {
+      throw new Rollout.Failure("the rollout failed: " + unexpected, ports);
+    }
+  }
+
+  /**
    * @throws Rollout.Failure naming the instance and why, after everything was put back
    */
   void to(Release target) {
@@ -32,7 +46,7 @@ final class ReleaseSwitch {
     Optional<Release> previous = releases.previous();
     releases.makeCurrent(target);
     try {
-      rollout.restartEach(ports);
+      restartEach(ports);
     } catch (Rollout.Failure failure) {
       // The links first: an instance that restarts from here on (systemd, a crash) must find the
       // release that was current, whatever else fails below.

@@ -57,10 +57,17 @@ public final class RollbackCommand implements Callable<Integer> {
     }
     Console console = new Console(System.out);
     Rollout rollout = rolloutOptions.rollout(launcher, tiers, console, "rollback");
-    try {
+    try (DeployLock lock = DeployLock.tryAcquire(Foobar.home()).orElse(null)) {
+      if (lock == null) {
+        System.err.println("foobar rollback: another deploy or rollback is running");
+        return ExitStatus.FAILED;
+      }
       new ReleaseSwitch(releases, rollout, tiers.appPorts()).to(target.get());
     } catch (Rollout.Failure failure) {
       System.err.println("foobar rollback: " + failure.getMessage());
+      return ExitStatus.FAILED;
+    } catch (java.io.IOException e) {
+      System.err.println("foobar rollback: cannot take the deploy lock: " + e.getMessage());
       return ExitStatus.FAILED;
     }
     console.done(

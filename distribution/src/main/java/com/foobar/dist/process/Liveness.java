@@ -1,6 +1,7 @@
 package com.foobar.dist.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,10 @@ public final class Liveness {
   /** State Z in Linux's /proc/PID/stat (the field after the command, which may hold spaces). */
   static boolean zombie(long pid) {
     try {
-      List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "stat"));
+      List<String> lines =
+          Files.readAllLines(
+              // Bytes as they are: a process name may hold any, and UTF-8 would refuse some.
+              Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
       if (lines.isEmpty()) {
         return false;
       }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
@@ -15,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Copies a web application into a new directory, every file and directory forced to disk, and
@@ -43,19 +44,20 @@ final class ReleaseCopy {
       forceTree(target);
       return sha256;
     } catch (IOException e) {
-      throw new ReleaseException(source.path() + ": cannot copy it (" + e.getMessage() + ")", e);
+      throw ReleaseException.io(source.path() + ": cannot copy it (" + e.getMessage() + ")", e);
     }
   }
 
+  /**
+   * Through the archive's central directory ({@link ZipFile}), as {@link WebAppSource#inspect} read
+   * it: the local headers a stream reads can disagree with it (a file with bytes before the
+   * archive, as a self-extracting one has, would stream as no entries at all).
+   */
   private static String extract(Path war, Path target) throws IOException {
-    MessageDigest digest = sha256();
     long total = 0;
     int entries = 0;
-    try (InputStream file = Files.newInputStream(war);
-        DigestInputStream hashed = new DigestInputStream(file, digest);
-        ZipInputStream zip = new ZipInputStream(hashed)) {
-      ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
+    try (ZipFile zip = new ZipFile(war.toFile())) {
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
         ArchiveEntries.check(war, entry.getName());
         if (++entries > MAX_ENTRIES) {
           throw new ReleaseException(war + ": more than " + MAX_ENTRIES + " entries");
@@ -69,10 +71,11 @@ final class ReleaseCopy {
           continue;
         }
         Files.createDirectories(out.getParent());
-        try (OutputStream written = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
+        try (InputStream in = zip.getInputStream(entry);
+            OutputStream written = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
           byte[] buffer = new byte[64 * 1024];
           int n;
-          while ((n = zip.read(buffer)) > 0) {
+          while ((n = in.read(buffer)) > 0) {
             total += n;
             if (total > MAX_BYTES) {
               throw new ReleaseException(war + ": expands to more than " + MAX_BYTES + " bytes");
@@ -83,10 +86,16 @@ final class ReleaseCopy {
           throw new ReleaseException(war + ": entry '" + entry.getName() + "' appears twice");
         }
       }
-      hashed.transferTo(OutputStream.nullOutputStream()); // the checksum covers the whole file
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       // Bad compressed data or an entry cut short: the archive, not the disk.
       throw new ReleaseException(war + ": a corrupt archive (" + e.getMessage() + ")", e);
+    }
+    if (!Files.isDirectory(target.resolve("WEB-INF"), LinkOption.NOFOLLOW_LINKS)) {
+      throw new ReleaseException(war + ": not a web application (no WEB-INF/ once extracted)");
+    }
+    MessageDigest digest = sha256();
+    try (InputStream file = new DigestInputStream(Files.newInputStream(war), digest)) {
+      file.transferTo(OutputStream.nullOutputStream()); // the checksum covers the whole file
     }
     return HexFormat.of().formatHex(digest.digest());
   }
@@ -100,14 +109,19 @@ final class ReleaseCopy {
     for (Path path : paths) {
       Path relative = source.relativize(path);
       Path out = target.resolve(relative.toString());
-      if (Files.isDirectory(path)) {
+      if (Files.isSymbolicLink(path)) {
+        // inspect() refused links; one made since would be copied as what it points to.
+        throw new ReleaseException(source + ": " + relative + " is a symbolic link");
+      }
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(out);
         continue;
       }
       digest.update(
           relative.toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
       digest.update((byte) 0);
-      try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+      try (InputStream in =
+          new DigestInputStream(Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS), digest)) {
         Files.copy(in, out);
       }
     }

@@ -63,10 +63,11 @@ public final class Releases {
   public Release add(WebAppSource source) {
     return locked(
         () -> {
-          int number = list().stream().mapToInt(Release::number).max().orElse(0) + 1;
+          int number = highestNumber() + 1;
           Path staging = directory.resolve(".staging-" + number);
           try {
             Files.createDirectories(directory);
+            deleteLeftovers();
             deleteTree(staging); // left by a crash during an earlier add
             String sha256 = ReleaseCopy.copy(source, staging.resolve("webapp"));
             Release release =
@@ -87,7 +88,7 @@ public final class Releases {
             ReleaseCopy.force(directory);
             return release;
           } catch (IOException e) {
-            throw new ReleaseException(
+            throw ReleaseException.io(
                 "cannot write the release in " + directory + ": " + e.getMessage(), e);
           } finally {
             deleteTreeQuietly(staging);
@@ -104,7 +105,12 @@ public final class Releases {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "[0-9]*")) {
       for (Path entry : entries) {
         if (Files.isDirectory(entry) && entry.getFileName().toString().matches("[0-9]{1,9}")) {
-          releases.add(read(entry));
+          try {
+            releases.add(read(entry));
+          } catch (IOException | RuntimeException unreadable) {
+            // Not a release any more (its properties gone by hand, a disk error): listing the
+            // others, and every deploy, must go on; its number is never reused (see add).
+          }
         }
       }
     } catch (IOException e) {
@@ -203,7 +209,7 @@ public final class Releases {
       Files.deleteIfExists(directory.resolve(name));
       ReleaseCopy.force(directory);
     } catch (IOException e) {
-      throw new ReleaseException(
+      throw ReleaseException.io(
           "cannot remove " + directory.resolve(name) + ": " + e.getMessage(), e);
     }
   }
@@ -233,13 +239,60 @@ public final class Releases {
           for (int i = 0; i < all.size() - keep; i++) {
             int number = all.get(i).number();
             if (number != current && number != previous) {
-              deleteTreeQuietly(directory.resolve(Integer.toString(number)));
-              deleteTreeQuietly(failureFile(number));
+              retire(number);
               deleted.add(number);
             }
           }
           return deleted;
         });
+  }
+
+  /**
+   * Deletes a release by first renaming it out of the numbered names (atomic), so a crash halfway
+   * through the delete leaves a {@code .deleting-N} that the next change removes, never a half
+   * release that looks like one.
+   */
+  private void retire(int number) {
+    Path release = directory.resolve(Integer.toString(number));
+    Path doomed = directory.resolve(".deleting-" + number);
+    try {
+      deleteTree(doomed);
+      Files.move(release, doomed, StandardCopyOption.ATOMIC_MOVE);
+      ReleaseCopy.force(directory);
+    } catch (IOException e) {
+      return; // left as it was: the next prune tries again
+    }
+    deleteTreeQuietly(doomed);
+    deleteTreeQuietly(failureFile(number));
+  }
+
+  /** What a crash left: staging or deleting directories of an earlier change. */
+  private void deleteLeftovers() throws IOException {
+    try (DirectoryStream<Path> leftovers =
+        Files.newDirectoryStream(directory, ".{staging,deleting}-*")) {
+      for (Path leftover : leftovers) {
+        deleteTree(leftover);
+      }
+    }
+  }
+
+  /** The highest number a release directory has, readable or not (numbers are never reused). */
+  private int highestNumber() {
+    int highest = 0;
+    if (!Files.isDirectory(directory)) {
+      return highest;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "[0-9]*")) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.matches("[0-9]{1,9}")) {
+          highest = Math.max(highest, Integer.parseInt(name));
+        }
+      }
+    } catch (IOException e) {
+      throw ReleaseException.io("cannot list " + directory + ": " + e.getMessage(), e);
+    }
+    return highest;
   }
 
   private Optional<Release> linked(String name) {
@@ -268,7 +321,7 @@ public final class Releases {
           StandardCopyOption.REPLACE_EXISTING);
       ReleaseCopy.force(directory);
     } catch (IOException e) {
-      throw new ReleaseException(
+      throw ReleaseException.io(
           "cannot point "
               + directory.resolve(name)
               + " at release "
@@ -320,7 +373,7 @@ public final class Releases {
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       ReleaseCopy.force(directory);
     } catch (IOException e) {
-      throw new ReleaseException("cannot write " + file + ": " + e.getMessage(), e);
+      throw ReleaseException.io("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -337,7 +390,7 @@ public final class Releases {
         return change.get();
       }
     } catch (IOException e) {
-      throw new ReleaseException("cannot lock " + directory + ": " + e.getMessage(), e);
+      throw ReleaseException.io("cannot lock " + directory + ": " + e.getMessage(), e);
     }
   }
 

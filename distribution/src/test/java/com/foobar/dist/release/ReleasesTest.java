@@ -271,4 +271,74 @@ class ReleasesTest {
                 + two.sha256().substring(0, 12)
                 + "   2026-12-02 19:00:00Z failed: app-8081: not healthy within 60 s");
   }
+
+  @Test
+  void extractsAWarWithBytesBeforeTheArchiveAsItsCentralDirectorySaysIt() throws Exception {
+    Path plain = shopWar("plain.war", "1.0");
+    Path prefixed = home.resolve("prefixed.war");
+    try (OutputStream out = Files.newOutputStream(prefixed)) {
+      out.write(new byte[100]); // as a self-extracting archive has its stub
+      out.write(Files.readAllBytes(plain));
+    }
+
+    Release release = releases().add(WebAppSource.inspect(prefixed));
+
+    assertThat(Files.readString(release.webApp().resolve("index.html"))).isEqualTo("hello 1.0");
+    assertThat(release.webApp().resolve("WEB-INF/web.xml")).exists();
+  }
+
+  @Test
+  void refusesALinkMadeInTheDirectoryAfterItWasInspected() throws Exception {
+    Path app = Files.createDirectories(home.resolve("app/WEB-INF"));
+    Files.writeString(app.resolve("web.xml"), "<web-app/>");
+    WebAppSource source = WebAppSource.inspect(home.resolve("app"));
+    Files.writeString(home.resolve("secret"), "not for the release");
+    Files.createSymbolicLink(app.resolve("secret"), home.resolve("secret"));
+
+    assertThatThrownBy(() -> releases().add(source))
+        .isInstanceOf(ReleaseException.class)
+        .hasMessageContaining("WEB-INF/secret is a symbolic link");
+    assertThat(releases().list()).isEmpty();
+  }
+
+  @Test
+  void aReleaseWithoutItsPropertiesIsSkippedAndItsNumberNotReused() throws Exception {
+    Releases releases = releases();
+    releases.add(WebAppSource.inspect(shopWar("a.war", "1.0")));
+    releases.add(WebAppSource.inspect(shopWar("b.war", "2.0")));
+    Files.delete(home.resolve("var/releases/2/release.properties"));
+
+    assertThat(releases.list()).extracting(Release::number).containsExactly(1);
+    assertThat(releases.add(WebAppSource.inspect(shopWar("c.war", "3.0"))).number()).isEqualTo(3);
+  }
+
+  @Test
+  void aPruneCutShortLeavesNoHalfReleaseAndTheNextChangeClearsIt() throws Exception {
+    Releases releases = releases();
+    for (int i = 1; i <= 3; i++) {
+      releases.add(WebAppSource.inspect(shopWar(i + ".war", i + ".0")));
+    }
+    // What a crash in the middle of deleting release 1 leaves: renamed away, half deleted.
+    Path doomed = home.resolve("var/releases/.deleting-1");
+    Files.move(home.resolve("var/releases/1"), doomed);
+    Files.delete(doomed.resolve("release.properties"));
+
+    assertThat(releases.list()).extracting(Release::number).containsExactly(2, 3);
+    releases.add(WebAppSource.inspect(shopWar("4.war", "4.0")));
+    assertThat(doomed).doesNotExist();
+    assertThat(releases.prune(2)).containsExactly(2);
+    assertThat(releaseDirectoryListing()).noneMatch(path -> path.startsWith(".deleting"));
+  }
+
+  @Test
+  void aReleaseThatCannotBeWrittenIsTheStacksFailureNotARefusal() throws Exception {
+    Files.createDirectories(home.resolve("var"));
+    Files.writeString(home.resolve("var/releases"), "a file where the directory should be");
+
+    assertThatThrownBy(() -> releases().add(WebAppSource.inspect(shopWar("a.war", "1.0"))))
+        .isInstanceOfSatisfying(
+            ReleaseException.class, e -> assertThat(e.refusedInput()).isFalse());
+    assertThatThrownBy(() -> WebAppSource.inspect(home.resolve("nothing.war")))
+        .isInstanceOfSatisfying(ReleaseException.class, e -> assertThat(e.refusedInput()).isTrue());
+  }
 }
