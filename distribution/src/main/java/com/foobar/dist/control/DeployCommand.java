@@ -6,6 +6,7 @@ import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.console.Console;
 import com.foobar.dist.db.ReleaseSchema;
+import com.foobar.dist.process.OperatorInterrupt;
 import com.foobar.dist.release.Release;
 import com.foobar.dist.release.ReleaseException;
 import com.foobar.dist.release.Releases;
@@ -60,13 +61,15 @@ public final class DeployCommand implements Callable<Integer> {
       return ExitStatus.FAILED;
     }
     Console console = new Console(System.out);
-    Rollout rollout = rolloutOptions.rollout(launcher, tiers, console, "deploy");
     List<Integer> ports = tiers.appPorts();
-    try (DeployLock lock = DeployLock.tryAcquire(Foobar.home()).orElse(null)) {
+    try (DeployLock lock = DeployLock.tryAcquire(Foobar.home()).orElse(null);
+        OperatorInterrupt interrupt = OperatorInterrupt.install("deploy")) {
       if (lock == null) {
         System.err.println("foobar deploy: another deploy or rollback is running");
         return ExitStatus.FAILED;
       }
+      Rollout rollout =
+          rolloutOptions.rollout(launcher, tiers, console, "deploy", interrupt::requested);
       return source == null
           ? restart(rollout, ports, console)
           : deploy(source, tiers, rollout, ports, console);

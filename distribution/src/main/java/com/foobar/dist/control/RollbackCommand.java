@@ -4,6 +4,7 @@ import com.foobar.dist.ExitStatus;
 import com.foobar.dist.Foobar;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.console.Console;
+import com.foobar.dist.process.OperatorInterrupt;
 import com.foobar.dist.release.Release;
 import com.foobar.dist.release.Releases;
 import com.foobar.dist.stack.TierConfigs;
@@ -56,12 +57,14 @@ public final class RollbackCommand implements Callable<Integer> {
       return ExitStatus.FAILED;
     }
     Console console = new Console(System.out);
-    Rollout rollout = rolloutOptions.rollout(launcher, tiers, console, "rollback");
-    try (DeployLock lock = DeployLock.tryAcquire(Foobar.home()).orElse(null)) {
+    try (DeployLock lock = DeployLock.tryAcquire(Foobar.home()).orElse(null);
+        OperatorInterrupt interrupt = OperatorInterrupt.install("rollback")) {
       if (lock == null) {
         System.err.println("foobar rollback: another deploy or rollback is running");
         return ExitStatus.FAILED;
       }
+      Rollout rollout =
+          rolloutOptions.rollout(launcher, tiers, console, "rollback", interrupt::requested);
       new ReleaseSwitch(releases, rollout, tiers.appPorts()).to(target.get());
     } catch (Rollout.Failure failure) {
       System.err.println("foobar rollback: " + failure.getMessage());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Restarts app instances one at a time, so the others carry the traffic: SIGTERM (its health turns
@@ -22,6 +23,7 @@ final class Rollout {
   private final Duration settle;
   private final Console console;
   private final String command;
+  private final BooleanSupplier stopRequested;
 
   Rollout(
       Launcher launcher,
@@ -29,13 +31,15 @@ final class Rollout {
       Duration timeout,
       Duration settle,
       Console console,
-      String command) {
+      String command,
+      BooleanSupplier stopRequested) {
     this.launcher = launcher;
     this.health = health;
     this.timeout = timeout;
     this.settle = settle;
     this.console = console;
     this.command = command;
+    this.stopRequested = stopRequested;
   }
 
   /**
@@ -45,6 +49,10 @@ final class Rollout {
   void restartEach(List<Integer> ports) {
     List<Integer> touched = new ArrayList<>();
     for (int port : ports) {
+      if (stopRequested.getAsBoolean()) {
+        // Between two instances, so the one in hand finished coming up first.
+        throw new Failure("interrupted by the operator", touched);
+      }
       TierProcess app = TierProcess.app(port);
       touched.add(port);
       long begin = System.nanoTime();

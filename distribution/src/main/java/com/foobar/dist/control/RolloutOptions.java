@@ -3,6 +3,7 @@ package com.foobar.dist.control;
 import com.foobar.dist.console.Console;
 import com.foobar.dist.stack.TierConfigs;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Option;
 
 /** The timing of a rolling restart, shared by {@code deploy} and {@code rollback}. */
@@ -22,13 +23,22 @@ public final class RolloutOptions {
               + " one stops (default: ${DEFAULT-VALUE}; at least two web health-check intervals).")
   private int settleSeconds = 3;
 
-  Rollout rollout(Launcher launcher, TierConfigs tiers, Console console, String command) {
+  /**
+   * @param stopRequested asked between two instances: true stops the rollout there (Ctrl-C)
+   */
+  Rollout rollout(
+      Launcher launcher,
+      TierConfigs tiers,
+      Console console,
+      String command,
+      BooleanSupplier stopRequested) {
     return new Rollout(
         launcher,
         new AppHealth(tiers),
         Duration.ofSeconds(timeoutSeconds),
         Duration.ofSeconds(settleSeconds),
         console,
-        command);
+        command,
+        stopRequested);
   }
 }
