@@ -11,6 +11,7 @@ import com.foobar.dist.config.WebKey;
 import com.foobar.dist.process.PidFile;
 import com.foobar.dist.stack.Tier;
 import com.foobar.dist.stack.TierConfigs;
+import com.foobar.dns.DnsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -104,12 +105,25 @@ public final class StatusCommand implements Callable<Integer> {
     String dns = Tier.DNS.processName(0);
     BindHost first = config.bindHosts(DnsKey.BIND).get(0); // the key's type: never empty
     Name zone = firstZone(config.path(DnsKey.ZONES));
+    if (zone == null && !config.isEmpty(DnsKey.SECONDARY_ZONES)) {
+      zone = DnsConfig.zoneName(config.list(DnsKey.SECONDARY_ZONES).get(0)); // only a secondary
+    }
     DnsProbe.Answer soa =
         zone == null
             ? new DnsProbe.Answer(false, "no zone files in " + config.path(DnsKey.ZONES))
             : DnsProbe.soa(
                 new InetSocketAddress(first.connectable(), config.integer(DnsKey.PORT)), zone);
-    return TierStatus.of(dns, tiers.dnsLabel(), pidFile(config, dns), soa.ok(), soa.text());
+    String words = soa.text();
+    if (soa.ok() && !config.isEmpty(DnsKey.HEALTH_NAMES)) {
+      String health =
+          config
+              .hostPort(DnsKey.METRICS)
+              .map(metrics -> http.get("http://" + metrics.uriAuthority() + "/metrics"))
+              .map(answer -> answer.error() == null ? DnsHealth.summary(answer.body()) : "")
+              .orElse("");
+      words += health.isEmpty() ? "" : ", " + health;
+    }
+    return TierStatus.of(dns, tiers.dnsLabel(), pidFile(config, dns), soa.ok(), words);
   }
 
   /** The tier's own pid file, or the one-process stack's when that is what runs. */
