@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.foobar.db.migration.ApplicationSchema;
+import com.foobar.db.migration.SchemaMigrator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -120,6 +121,15 @@ class ApplicationSchemaIT {
     assertThatThrownBy(
             () -> schema().prepare(DATABASE, migrations, EmbeddedDatabaseFixture.APP_USER))
         .hasMessageContaining("Detected failed migration to version 2");
+
+    // The operator's way out: repair (what it did half-way undone by hand first), then a fixed V2.
+    assertThat(
+            SchemaMigrator.of(EmbeddedDatabaseFixture.adminConnection(), DATABASE, migrations)
+                .repair())
+        .isEqualTo("1 failed migration removed from the history");
+    write("V2__broken.sql", "ALTER TABLE greetings ADD COLUMN x INT;");
+    assertThat(schema().prepare(DATABASE, migrations, EmbeddedDatabaseFixture.APP_USER))
+        .isEqualTo("schema at version 2 (1 migration applied)");
   }
 
   @Test

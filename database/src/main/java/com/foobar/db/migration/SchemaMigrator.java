@@ -57,6 +57,24 @@ public final class SchemaMigrator {
     }
   }
 
+  /**
+   * Flyway's repair: removes the history's failed migrations (MariaDB cannot roll DDL back, so a
+   * failed one is recorded and blocks every later migrate) once the operator has undone what it did
+   * half-way, and realigns the checksums of applied ones.
+   *
+   * @return "N failed migrations removed from the history"
+   */
+  public String repair() {
+    try {
+      int removed = flyway().repair().migrationsRemoved.size();
+      return removed
+          + (removed == 1 ? " failed migration" : " failed migrations")
+          + " removed from the history";
+    } catch (FlywayException e) {
+      throw new DatabaseException("schema repair failed: " + e.getMessage(), e);
+    }
+  }
+
   /** One line per migration: version, description, state and when it was applied. */
   public java.util.List<String> info() {
     try {

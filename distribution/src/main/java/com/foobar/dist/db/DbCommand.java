@@ -30,17 +30,19 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Act on the running application's database (the store's, or that of the current"
-            + " release's own application): migrate, info, backup FILE, restore FILE.",
+            + " release's own application): migrate, info, repair, backup FILE, restore FILE.",
     subcommands = {
       DbCommand.Migrate.class,
       DbCommand.Info.class,
+      DbCommand.Repair.class,
       DbCommand.Backup.class,
       DbCommand.Restore.class
     })
 public final class DbCommand implements Runnable {
   @Override
   public void run() {
-    System.err.println("foobar db: say what to do: migrate, info, backup FILE or restore FILE");
+    System.err.println(
+        "foobar db: say what to do: migrate, info, repair, backup FILE or restore FILE");
   }
 
   /**
@@ -56,6 +58,17 @@ public final class DbCommand implements Runnable {
     return usersApplication()
         .map(r -> r.database(session.databaseName()))
         .orElse(session.databaseName());
+  }
+
+  /** The running application's migrations, on its database. */
+  private static SchemaMigrator schemaOf(DatabaseSession session) {
+    Optional<Release> release = usersApplication();
+    return release.isPresent()
+        ? SchemaMigrator.of(
+            session.admin(),
+            applicationDatabase(session),
+            release.get().webApp().resolve(ReleaseSchema.MIGRATIONS))
+        : new SchemaMigrator(session.admin());
   }
 
   /** Runs the action in a session with the configured database; the exit status. */
@@ -127,17 +140,30 @@ public final class DbCommand implements Runnable {
           options,
           "info",
           session -> {
-            Optional<Release> release = usersApplication();
-            SchemaMigrator schema =
-                release.isPresent()
-                    ? SchemaMigrator.of(
-                        session.admin(),
-                        applicationDatabase(session),
-                        release.get().webApp().resolve(ReleaseSchema.MIGRATIONS))
-                    : new SchemaMigrator(session.admin());
-            for (String line : schema.info()) {
+            for (String line : schemaOf(session).info()) {
               System.out.println(line);
             }
+            return ExitStatus.OK;
+          });
+    }
+  }
+
+  @Command(
+      name = "repair",
+      mixinStandardHelpOptions = true,
+      description =
+          "After a failed migration was undone by hand: remove it from the schema history, so"
+              + " the next deploy or migrate runs it again (Flyway's repair).")
+  static final class Repair implements Callable<Integer> {
+    @Mixin private ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      return inSession(
+          options,
+          "repair",
+          session -> {
+            System.out.println("foobar db repair: " + schemaOf(session).repair());
             return ExitStatus.OK;
           });
     }

@@ -295,6 +295,11 @@ class SeparateProcessesIT {
           .contains("no_such_table' doesn't exist")
           .contains("the instances still run release 2")
           .doesNotContain("app-" + appA + " ");
+      // What the operator does next (after undoing the half-done script, here nothing to undo).
+      FoobarCommand repair = foobar("db", "repair");
+      assertThat(repair.exitCode()).as(repair.output()).isZero();
+      assertThat(repair.output())
+          .contains("foobar db repair: 1 failed migration removed from the history");
       int afterFailing = load.answers().size();
       load.awaitMore(20);
       assertThat(load.answersSince(afterFailing)).allMatch("2.0 greetings=3"::equals);
