@@ -25,9 +25,10 @@ import org.xbill.DNS.Type;
 
 /**
  * Our server as a secondary of real primaries: NSD and Knot (Debian's packages). It transfers the
- * zone, follows a change when the primary sends NOTIFY (the zone's refresh is an hour away),
- * accepts NOTIFY from its primaries only, serves its copy on disk at once after a restart, and
- * answers SERVFAIL once SOA expire has passed without reaching a primary, as NSD does.
+ * zone (the changes only, by IXFR, where Knot keeps them), follows a change when the primary sends
+ * NOTIFY (the zone's refresh is an hour away), accepts NOTIFY from its primaries only, serves its
+ * copy on disk at once after a restart, and answers SERVFAIL once SOA expire has passed without
+ * reaching a primary, as NSD does.
  */
 class SecondaryIT {
   private static final Path NSD = Path.of("/usr/sbin/nsd");
@@ -54,7 +55,7 @@ class SecondaryIT {
   }
 
   @Test
-  void transfersFromKnotAndFollowsItsNotify(@TempDir Path work) throws Exception {
+  void transfersFromKnotAndFollowsItsNotifyByIxfr(@TempDir Path work) throws Exception {
     Path zoneFile = writeZone(work, 1, 3600, 600, 86400, "");
     int ourPort = FreePort.udpAndTcp();
     try (ReferenceServer knot = startKnot(work, zoneFile, ourPort);
@@ -69,6 +70,10 @@ class SecondaryIT {
               .start();
       assertThat(reload.waitFor()).as(new String(reload.getInputStream().readAllBytes())).isZero();
       awaitAddress(ourPort, "shop.example.org.", "192.0.2.80");
+      // Only the change travelled: Knot served it as an incremental transfer.
+      assertThat(Files.readString(work.resolve("knot.out")))
+          .containsPattern("IXFR, outgoing, remote 127\\.0\\.0\\.1@\\d+, started, serial 1 -> 2");
+      assertThat(addresses(ask(ourPort, "www.example.org.", Type.A))).containsExactly("192.0.2.1");
     }
   }
 
@@ -222,6 +227,9 @@ class SecondaryIT {
                   "    notify: secondary",
                   "    acl: transfer-to-secondary",
                   "    zonefile-sync: -1",
+                  // Knot keeps each reload's changes in its journal, so it can answer IXFR.
+                  "    zonefile-load: difference",
+                  "    journal-content: changes",
                   ""));
           return new ProcessBuilder(KNOTD.toString(), "-c", work.resolve("knot.conf").toString())
               .redirectErrorStream(true)

@@ -1,8 +1,10 @@
 package com.foobar.dns.secondary;
 
+import com.foobar.dns.zone.Zone;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -17,7 +19,10 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
 
-/** What a secondary asks its primary, with dnsjava's own client: the zone's serial, the zone. */
+/**
+ * What a secondary asks its primary, with dnsjava's own client: the zone's serial, the zone (by
+ * IXFR where the primary offers it, else AXFR).
+ */
 final class PrimaryClient {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(60);
@@ -46,28 +51,54 @@ final class PrimaryClient {
     return soa.getSerial();
   }
 
+  /** A zone transferred: as master-file text, and how it came (IXFR or AXFR). */
+  record Transfer(String zoneFile, String how) {}
+
   /**
-   * The whole zone by AXFR, as master-file text (the closing SOA dropped).
+   * The zone as the primary has it now: by IXFR from {@code current} (RFC 1995: only the changes,
+   * applied here to the current records), or by AXFR when there is no current copy or the primary
+   * answers an IXFR with the whole zone (NSD, and any server without the history).
    *
+   * @return the zone, or null when the primary says {@code current} is up to date
    * @throws IOException when the transfer fails or is refused
    */
-  String axfrAsZoneFile(InetSocketAddress primary, Name origin) throws IOException {
-    ZoneTransferIn transfer = ZoneTransferIn.newAXFR(origin, primary, null);
+  Transfer transfer(InetSocketAddress primary, Name origin, Zone current) throws IOException {
+    ZoneTransferIn transfer =
+        current == null
+            ? ZoneTransferIn.newAXFR(origin, primary, null)
+            : ZoneTransferIn.newIXFR(origin, current.soa().getSerial(), true, primary, null);
     transfer.setTimeout(TRANSFER_TIMEOUT);
     try {
       transfer.run();
     } catch (ZoneTransferException e) {
       throw new IOException(e.getMessage(), e);
     }
-    List<Record> records = transfer.getAXFR();
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < records.size(); i++) {
-      Record record = records.get(i);
-      if (i > 0 && record.getType() == Type.SOA) {
-        continue; // AXFR ends with the SOA it began with
-      }
-      text.append(record).append('\n');
+    if (transfer.isCurrent()) {
+      return null;
     }
+    if (transfer.isAXFR()) {
+      List<Record> records = new ArrayList<>();
+      for (Record record : transfer.getAXFR()) {
+        if (!records.isEmpty() && record.getType() == Type.SOA) {
+          continue; // AXFR ends with the SOA it began with
+        }
+        records.add(record);
+      }
+      return new Transfer(asZoneFile(records), "AXFR");
+    }
+    List<Record> records = new ArrayList<>(current.records());
+    for (ZoneTransferIn.Delta delta : transfer.getIXFR()) {
+      records.removeAll(delta.deletes); // Record.equals: same name, type, class and data
+      records.addAll(delta.adds);
+    }
+    return new Transfer(asZoneFile(records), "IXFR");
+  }
+
+  /** SOA first, as a zone file starts; the loader checks the rest. */
+  private static String asZoneFile(List<Record> records) {
+    StringBuilder text = new StringBuilder();
+    records.stream().filter(r -> r.getType() == Type.SOA).forEach(r -> text.append(r).append('\n'));
+    records.stream().filter(r -> r.getType() != Type.SOA).forEach(r -> text.append(r).append('\n'));
     return text.toString();
   }
 }

@@ -28,11 +28,12 @@ import org.xbill.DNS.Name;
 
 /**
  * The zones this server is a secondary for, kept as NSD and Knot keep theirs (RFC 1034 4.3.5, RFC
- * 1996): each is transferred by AXFR from the first primary that answers, checked again every SOA
- * refresh (the serial only; a transfer only when it grew), retried every SOA retry after a failure,
- * and no longer answered (SERVFAIL) once SOA expire has passed without a successful check. A NOTIFY
- * from one of the primaries checks at once. The last copy is kept on disk, its modification time
- * the last successful check, so a restart serves it at once (if not expired).
+ * 1995, RFC 1996): each is transferred from the first primary that answers (IXFR where it offers
+ * the changes, else AXFR), checked again every SOA refresh (the serial only; a transfer only when
+ * it grew), retried every SOA retry after a failure, and no longer answered (SERVFAIL) once SOA
+ * expire has passed without a successful check. A NOTIFY from one of the primaries checks at once.
+ * The last copy is kept on disk, its modification time the last successful check, so a restart
+ * serves it at once (if not expired).
  */
 public final class SecondaryZones implements NotifyListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SecondaryZones.class);
@@ -170,14 +171,33 @@ public final class SecondaryZones implements NotifyListener, AutoCloseable {
         return seconds(state.zone.soa().getRefresh());
       }
       try {
-        Zone zone = transfer(primary, origin);
+        PrimaryClient.Transfer transfer = client.transfer(primary, origin, state.zone);
+        if (transfer == null) { // up to date after all
+          state.refreshed = clock.instant();
+          touch(copyOf(origin));
+          return seconds(state.zone.soa().getRefresh());
+        }
+        Zone zone;
+        try {
+          zone = keep(origin, transfer.zoneFile());
+        } catch (ZoneFileException badChanges) {
+          if (!transfer.how().equals("IXFR")) {
+            throw badChanges;
+          }
+          // Changes that do not apply to our copy (it drifted from the primary's history): the
+          // whole zone instead, as RFC 1995 allows.
+          log.warn("dns: {}: IXFR from {} did not apply ({}): AXFR", origin, primary, badChanges);
+          transfer = client.transfer(primary, origin, null);
+          zone = keep(origin, transfer.zoneFile());
+        }
         long before = state.zone == null ? -1 : state.zone.soa().getSerial();
         state.zone = zone;
         state.refreshed = clock.instant();
         store.secondary(origin, Optional.of(zone));
         log.info(
-            "dns: {}: transferred from {}, serial {} -> {}",
+            "dns: {}: {} from {}, serial {} -> {}",
             origin,
+            transfer.how(),
             primary,
             before < 0 ? "none" : before,
             zone.soa().getSerial());
@@ -189,11 +209,11 @@ public final class SecondaryZones implements NotifyListener, AutoCloseable {
     return state.zone == null ? FIRST_RETRY : seconds(state.zone.soa().getRetry());
   }
 
-  /** AXFR into a file checked like any zone file, then renamed over the copy: never half one. */
-  private Zone transfer(InetSocketAddress primary, Name origin) throws IOException {
+  /** A transfer into a file checked like any zone file, renamed over the copy: never half one. */
+  private Zone keep(Name origin, String zoneFile) throws IOException {
     Path incoming = Files.createDirectories(directory.resolve(".incoming"));
     Path file = incoming.resolve(fileName(origin));
-    Files.writeString(file, client.axfrAsZoneFile(primary, origin));
+    Files.writeString(file, zoneFile);
     Zone zone = loader.loadFile(file);
     try (var channel = java.nio.channels.FileChannel.open(file)) {
       channel.force(true);
