@@ -40,7 +40,10 @@ public final class Database implements AutoCloseable {
       }
       EmbeddedMariaDb server =
           new EmbeddedMariaDb(
-              config.baseDirectory(), config.dataDirectory(), config.embeddedPort());
+              config.baseDirectory(),
+              config.dataDirectory(),
+              config.embeddedPort(),
+              config.serverId());
       server.start();
       embedded = server;
       Bootstrap.run(server, config.databaseName(), config.appUser(), config.appPassword());

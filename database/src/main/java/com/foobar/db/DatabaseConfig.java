@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param appPassword its password
  * @param adminUser for an external MariaDB, the user that runs the migrations (embedded: root)
  * @param adminPassword its password
+ * @param serverId the embedded server's replication id: 0 = no binary log (a single server); any
+ *     other value turns on the GTID binary log a replica reads, unique per server
  */
 public record DatabaseConfig(
     String url,
@@ -33,7 +35,8 @@ public record DatabaseConfig(
     String appUser,
     String appPassword,
     String adminUser,
-    String adminPassword) {
+    String adminPassword,
+    int serverId) {
   private static final String DATABASE_NAME = "foobar";
   private static final String APP_USER = "foobar_app";
   private static final String ADMIN_USER = "root";
@@ -48,7 +51,7 @@ public record DatabaseConfig(
    */
   public static DatabaseConfig embedded(Path dataDirectory, Path baseDirectory) {
     return new DatabaseConfig(
-        "", dataDirectory, baseDirectory, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "");
+        "", dataDirectory, baseDirectory, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "", 0);
   }
 
   /**
@@ -56,7 +59,7 @@ public record DatabaseConfig(
    * foobar_app}, migrations as {@code root}, empty passwords.
    */
   public static DatabaseConfig external(String url) {
-    return new DatabaseConfig(url, null, null, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "");
+    return new DatabaseConfig(url, null, null, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "", 0);
   }
 
   /** Whether the embedded MariaDB is used (no external URL). */
@@ -116,6 +119,10 @@ public record DatabaseConfig(
     return with(draft -> draft.adminPassword = adminPassword);
   }
 
+  public DatabaseConfig withServerId(int serverId) {
+    return with(draft -> draft.serverId = serverId);
+  }
+
   @Override
   public String toString() {
     // Passwords stay out of logs and error messages.
@@ -133,6 +140,8 @@ public record DatabaseConfig(
         + appUser
         + ", adminUser="
         + adminUser
+        + ", serverId="
+        + serverId
         + "]";
   }
 
@@ -154,6 +163,7 @@ public record DatabaseConfig(
     String appPassword;
     String adminUser;
     String adminPassword;
+    int serverId;
 
     Draft(DatabaseConfig config) {
       url = config.url;
@@ -165,6 +175,7 @@ public record DatabaseConfig(
       appPassword = config.appPassword;
       adminUser = config.adminUser;
       adminPassword = config.adminPassword;
+      serverId = config.serverId;
     }
 
     DatabaseConfig config() {
@@ -177,7 +188,8 @@ public record DatabaseConfig(
           appUser,
           appPassword,
           adminUser,
-          adminPassword);
+          adminPassword,
+          serverId);
     }
   }
 }

@@ -14,7 +14,8 @@ class DatabaseConfigTest {
     DatabaseConfig config = DatabaseConfig.embedded(DATA, BASE);
 
     assertThat(config)
-        .isEqualTo(new DatabaseConfig("", DATA, BASE, 0, "foobar", "foobar_app", "", "root", ""));
+        .isEqualTo(
+            new DatabaseConfig("", DATA, BASE, 0, "foobar", "foobar_app", "", "root", "", 0));
     assertThat(config.embedded()).isTrue();
   }
 
@@ -33,7 +34,8 @@ class DatabaseConfigTest {
                 "foobar_app",
                 "",
                 "root",
-                ""));
+                "",
+                0));
     assertThat(config.embedded()).isFalse();
   }
 
@@ -49,7 +51,8 @@ class DatabaseConfigTest {
             .withAppUser("shop_app")
             .withAppPassword("app-secret")
             .withAdminUser("shop_admin")
-            .withAdminPassword("admin-secret");
+            .withAdminPassword("admin-secret")
+            .withServerId(2);
 
     assertThat(config)
         .isEqualTo(
@@ -62,7 +65,8 @@ class DatabaseConfigTest {
                 "shop_app",
                 "app-secret",
                 "shop_admin",
-                "admin-secret"));
+                "admin-secret",
+                2));
   }
 
   @Test
@@ -81,7 +85,7 @@ class DatabaseConfigTest {
   void anotherDatabaseOnTheSameServerKeepsTheHostsAndTheUrlsOptions() {
     assertThat(DatabaseConfig.embedded(DATA, BASE).forDatabase("foobar_hello"))
         .isEqualTo(
-            new DatabaseConfig("", DATA, BASE, 0, "foobar_hello", "foobar_app", "", "root", ""));
+            new DatabaseConfig("", DATA, BASE, 0, "foobar_hello", "foobar_app", "", "root", "", 0));
     assertThat(
             DatabaseConfig.external("jdbc:mariadb:replication://a:3306,b/foobar?useSsl=true")
                 .forDatabase("foobar_hello")

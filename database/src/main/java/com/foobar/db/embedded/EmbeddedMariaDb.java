@@ -20,13 +20,33 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   private final Path baseDirectory;
   private final Path dataDirectory;
   private final int requestedPort;
+  private final int serverId;
   private DB db;
   private int port;
 
   public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port) {
+    this(baseDirectory, dataDirectory, port, 0);
+  }
+
+  /**
+   * @param serverId 0: a single server, no binary log; else this server's replication id, with the
+   *     GTID binary log a replica reads (and which a promoted replica has kept for its own)
+   */
+  public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port, int serverId) {
     this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
     this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
     this.requestedPort = port;
+    this.serverId = serverId;
+  }
+
+  /** The bundled client tools ({@code mariadb}, {@code mariadb-dump}). */
+  public Path tool(String name) {
+    return baseDirectory.resolve("bin").resolve(name);
+  }
+
+  /** The Unix socket the schema owner reaches this server on. */
+  public Path socketPath() {
+    return socket();
   }
 
   /**
@@ -67,6 +87,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       // Durability: every commit the API confirms is on disk before the 201.
       config.addArg("--innodb-flush-log-at-trx-commit=1");
       config.addArg("--sync-binlog=1");
+      if (serverId > 0) {
+        // What MariaDB's GTID replication needs (log_bin is a start-up option, not dynamic): row
+        // events, the replica's own log of what it applied (so it can be promoted), strict GTIDs.
+        config.addArg("--server-id=" + serverId);
+        config.addArg("--log-bin=mariadb-bin");
+        config.addArg("--binlog-format=ROW");
+        config.addArg("--log-slave-updates=1");
+        config.addArg("--gtid-strict-mode=1");
+      }
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
       }

@@ -1,0 +1,135 @@
+package com.foobar.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.foobar.db.replication.ReplicaStatus;
+import com.foobar.db.replication.Replication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real MariaDB servers (the embedded bundle for both): the primary's copy and GTID position
+ * taken into the replica, which then follows every write, stays read-only for the application,
+ * reports its threads and lag, and once promoted takes writes itself.
+ */
+class ReplicationIT {
+  private static final Pattern PORT = Pattern.compile("//127\\.0\\.0\\.1:(\\d+)/");
+  private static final String DUMP_PASSWORD = "dump-test-only";
+  private static final String REPLICATION_PASSWORD = "repl-test-only";
+
+  @Test
+  void aReplicaCopiesThePrimaryFollowsItsWritesAndTakesOverWhenPromoted() throws Exception {
+    Path work = Files.createTempDirectory(Path.of("target"), "replication-");
+    DatabaseConfig primaryConfig =
+        EmbeddedDatabaseFixture.config(work.resolve("primary")).withServerId(1);
+    DatabaseConfig replicaConfig =
+        EmbeddedDatabaseFixture.config(work.resolve("replica")).withServerId(2);
+    try (Database primary = new Database(primaryConfig);
+        Database replica = new Database(replicaConfig)) {
+      primary.start();
+      primary.migrate();
+      replica.start();
+      execute(
+          primary.adminConnection(),
+          // What mariadb-dump needs for a consistent copy with its GTID position; the replica
+          // itself connects as the replication user, which has the replication grant only.
+          "CREATE USER 'foobar_dump'@'127.0.0.1' IDENTIFIED BY '" + DUMP_PASSWORD + "'",
+          "GRANT SELECT, RELOAD, LOCK TABLES, BINLOG MONITOR, SHOW VIEW, EVENT, TRIGGER"
+              + " ON *.* TO 'foobar_dump'@'127.0.0.1'",
+          "UPDATE foobar.products SET stock = 41 WHERE sku = 'FB-MUG'");
+      Replication.createReplicationUser(
+          primary.adminConnection(), "foobar_repl", REPLICATION_PASSWORD);
+
+      Replication.initReplica(
+          new Replication.Primary(
+              "127.0.0.1", portOf(primary.appConnection()), "foobar_dump", DUMP_PASSWORD),
+          primaryConfig.baseDirectory().resolve("bin/mariadb-dump"),
+          primaryConfig.baseDirectory().resolve("bin/mariadb"),
+          replicaConfig.dataDirectory().resolve("mariadb.sock"),
+          replica.adminConnection(),
+          "foobar_repl",
+          REPLICATION_PASSWORD,
+          work);
+
+      assertThat(stock(replica.appConnection())).isEqualTo(41); // the copy
+      execute(
+          primary.adminConnection(), "UPDATE foobar.products SET stock = 42 WHERE sku = 'FB-MUG'");
+      awaitStock(replica, 42); // replicated
+      ReplicaStatus status = Replication.status(replica.adminConnection());
+      assertThat(status.replicating()).as(status.toString()).isTrue();
+      assertThat(status.lagSeconds()).isBetween(0L, 5L);
+      assertThat(status.gtidPosition()).matches("0-1-\\d+");
+      assertThat(Replication.status(primary.adminConnection()).replicating()).isFalse();
+      try (Connection app = open(replica.appConnection());
+          Statement sql = app.createStatement()) {
+        assertThatThrownBy(
+                () -> sql.executeUpdate("UPDATE products SET stock = 1 WHERE sku = 'FB-MUG'"))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("read-only");
+      }
+
+      Replication.promote(replica.adminConnection());
+      assertThat(Replication.status(replica.adminConnection()).replicating()).isFalse();
+      try (Connection app = open(replica.appConnection());
+          Statement sql = app.createStatement()) {
+        assertThat(sql.executeUpdate("UPDATE products SET stock = 43 WHERE sku = 'FB-MUG'"))
+            .isEqualTo(1);
+      }
+      assertThat(stock(replica.appConnection())).isEqualTo(43);
+    }
+  }
+
+  private static void awaitStock(Database replica, int stock) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (stock(replica.appConnection()) != stock) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the replica never had stock "
+                + stock
+                + ": "
+                + Replication.status(replica.adminConnection()));
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static int stock(DbConnection server) throws SQLException {
+    try (Connection connection = open(server);
+        Statement sql = connection.createStatement();
+        ResultSet row = sql.executeQuery("SELECT stock FROM products WHERE sku = 'FB-MUG'")) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+
+  private static void execute(DbConnection server, String... statements) throws SQLException {
+    try (Connection connection = open(server);
+        Statement sql = connection.createStatement()) {
+      for (String statement : statements) {
+        sql.execute(statement);
+      }
+    }
+  }
+
+  private static Connection open(DbConnection server) throws SQLException {
+    return DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+  }
+
+  private static int portOf(DbConnection connection) {
+    Matcher url = PORT.matcher(connection.jdbcUrl());
+    if (!url.find()) {
+      throw new IllegalStateException("no port in " + connection.jdbcUrl());
+    }
+    return Integer.parseInt(url.group(1));
+  }
+}
