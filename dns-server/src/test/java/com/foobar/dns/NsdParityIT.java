@@ -36,7 +36,6 @@ import org.xbill.DNS.Type;
  */
 class NsdParityIT {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-  private static final Path NSD = Path.of("/usr/sbin/nsd");
 
   @TempDir static Path work;
   private static ReferenceServer nsd;
@@ -45,49 +44,21 @@ class NsdParityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd): skipped");
+    assumeTrue(
+        Files.isExecutable(TestNsd.NSD), "nsd is not installed (apt-get install nsd): skipped");
     ours = new DnsServer(DnsConfig.serving(TestZones.directory()));
     ours.start();
-    Path log = work.resolve("nsd.log");
-    nsd = ReferenceServer.start(port -> startNsd(port, log), "NSD ", log);
+    Path zone = TestZones.directory().resolve("foobar.com.zone").toAbsolutePath();
+    nsd =
+        TestNsd.start(
+            work,
+            // Like Knot and us: no apex NS in the authority section of every answer.
+            List.of("rrl-ratelimit: 0", "minimal-responses: yes"),
+            List.of("zone:", "  name: foobar.com", "  zonefile: \"" + zone + "\""));
     nsdPort = nsd.port();
     Await.until( // answering is not yet serving the zone
         "NSD serving foobar.com",
         () -> ask(nsdPort, "foobar.com", "SOA", "udp", "IN").getRcode() == Rcode.NOERROR);
-  }
-
-  private static Process startNsd(int port, Path log) throws IOException {
-    Path zone = TestZones.directory().resolve("foobar.com.zone").toAbsolutePath();
-    Path conf = work.resolve("nsd.conf");
-    Files.deleteIfExists(log); // NSD appends; a retry must not read the last start's messages
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "server:",
-            "  ip-address: 127.0.0.1",
-            "  port: " + port,
-            "  server-count: 1",
-            "  username: \"\"",
-            "  chroot: \"\"",
-            "  database: \"\"",
-            "  zonelistfile: \"" + work.resolve("zone.list") + "\"",
-            "  xfrdfile: \"" + work.resolve("xfrd.state") + "\"",
-            "  pidfile: \"" + work.resolve("nsd.pid") + "\"",
-            "  logfile: \"" + log + "\"",
-            "  rrl-ratelimit: 0",
-            // Like Knot and us: no apex NS in the authority section of every answer.
-            "  minimal-responses: yes",
-            "remote-control:",
-            "  control-enable: no",
-            "zone:",
-            "  name: foobar.com",
-            "  zonefile: \"" + zone + "\"",
-            ""));
-    return new ProcessBuilder(NSD.toString(), "-d", "-c", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("nsd.out").toFile())
-        .start();
   }
 
   @AfterAll

@@ -31,7 +31,6 @@ import org.xbill.DNS.Type;
  * reaching a primary, as NSD does.
  */
 class SecondaryIT {
-  private static final Path NSD = Path.of("/usr/sbin/nsd");
   private static final Path KNOTD = Path.of("/usr/sbin/knotd");
   private static final Path KNOTC = Path.of("/usr/sbin/knotc");
   private static final Name ZONE = Name.fromConstantString("example.org.");
@@ -160,41 +159,15 @@ class SecondaryIT {
 
   private static ReferenceServer startNsd(Path work, Path zoneFile, int notifyPort)
       throws Exception {
-    Path log = work.resolve("nsd.log");
-    return ReferenceServer.start(
-        port -> {
-          Files.deleteIfExists(log);
-          Path conf = work.resolve("nsd.conf");
-          Files.writeString(
-              conf,
-              String.join(
-                  "\n",
-                  "server:",
-                  "  ip-address: 127.0.0.1",
-                  "  port: " + port,
-                  "  server-count: 1",
-                  "  username: \"\"",
-                  "  chroot: \"\"",
-                  "  database: \"\"",
-                  "  zonelistfile: \"" + work.resolve("zone.list") + "\"",
-                  "  xfrdfile: \"" + work.resolve("xfrd.state") + "\"",
-                  "  pidfile: \"" + work.resolve("nsd.pid") + "\"",
-                  "  logfile: \"" + log + "\"",
-                  "remote-control:",
-                  "  control-enable: no",
-                  "zone:",
-                  "  name: example.org",
-                  "  zonefile: \"" + zoneFile + "\"",
-                  "  provide-xfr: 127.0.0.1 NOKEY",
-                  "  notify: 127.0.0.1@" + notifyPort + " NOKEY",
-                  ""));
-          return new ProcessBuilder(NSD.toString(), "-d", "-c", conf.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(work.resolve("nsd.out").toFile())
-              .start();
-        },
-        "NSD ",
-        log);
+    return TestNsd.start(
+        work,
+        List.of(),
+        List.of(
+            "zone:",
+            "  name: example.org",
+            "  zonefile: \"" + zoneFile + "\"",
+            "  provide-xfr: 127.0.0.1 NOKEY",
+            "  notify: 127.0.0.1@" + notifyPort + " NOKEY"));
   }
 
   private static ReferenceServer startKnot(Path work, Path zoneFile, int notifyPort)
