@@ -51,6 +51,11 @@ final class PrimaryClient {
     return soa.getSerial();
   }
 
+  /** An I/O failure in words: a refused UDP query (PortUnreachableException) carries no message. */
+  static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   /** A zone transferred: as master-file text, and how it came (IXFR or AXFR). */
   record Transfer(String zoneFile, String how) {}
 

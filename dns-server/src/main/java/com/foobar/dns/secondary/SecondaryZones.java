@@ -162,7 +162,7 @@ public final class SecondaryZones implements NotifyListener, AutoCloseable {
       try {
         serial = client.serial(primary, origin);
       } catch (IOException e) {
-        log.warn("dns: {}: primary {}: {}", origin, primary, e.getMessage());
+        log.warn("dns: {}: primary {}: {}", origin, primary, PrimaryClient.describe(e));
         continue;
       }
       if (state.zone != null && !ZoneStore.serialGrew(state.zone.soa().getSerial(), serial)) {
@@ -203,7 +203,8 @@ public final class SecondaryZones implements NotifyListener, AutoCloseable {
             zone.soa().getSerial());
         return seconds(zone.soa().getRefresh());
       } catch (IOException | ZoneFileException e) {
-        log.warn("dns: {}: transfer from {} failed: {}", origin, primary, e.getMessage());
+        log.warn(
+            "dns: {}: transfer from {} failed: {}", origin, primary, PrimaryClient.describe(e));
       }
     }
     return state.zone == null ? FIRST_RETRY : seconds(state.zone.soa().getRetry());
