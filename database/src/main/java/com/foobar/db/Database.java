@@ -2,6 +2,7 @@ package com.foobar.db;
 
 import com.foobar.db.embedded.Bootstrap;
 import com.foobar.db.embedded.EmbeddedMariaDb;
+import com.foobar.db.embedded.ServerOptions;
 import com.foobar.db.migration.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,9 +44,12 @@ public final class Database implements AutoCloseable {
               config.baseDirectory(),
               config.dataDirectory(),
               config.embeddedPort(),
-              config.serverId());
+              new ServerOptions(config.embeddedBind(), config.serverId(), config.semiSync()));
       server.start();
       embedded = server;
+      if (server.isReplica()) {
+        return; // its databases, users and schema are the primary's, replicated; no writes here
+      }
       Bootstrap.run(server, config.databaseName(), config.appUser(), config.appPassword());
       Bootstrap.grantTables(server, config.databaseName(), config.appUser());
     } else {
@@ -66,6 +70,11 @@ public final class Database implements AutoCloseable {
    * @return a one-line summary such as "schema at version 3 (0 migrations applied)"
    */
   public String migrate() {
+    synchronized (this) {
+      if (embedded != null && embedded.isReplica()) {
+        return "a replica: its schema comes from the primary";
+      }
+    }
     String summary = new SchemaMigrator(adminConnection()).migrate();
     synchronized (this) {
       if (embedded != null) {

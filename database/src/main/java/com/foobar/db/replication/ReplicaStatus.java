@@ -3,18 +3,29 @@ package com.foobar.db.replication;
 /**
  * A replica as {@code SHOW SLAVE STATUS} reports it.
  *
+ * @param replica whether the server replicates from a primary at all (has a {@code SHOW SLAVE
+ *     STATUS} row), running or not
  * @param ioRunning whether it is reading the primary's binary log ({@code Slave_IO_Running})
  * @param sqlRunning whether it is applying what it read ({@code Slave_SQL_Running})
  * @param lagSeconds {@code Seconds_Behind_Master}, or -1 when unknown (not replicating)
- * @param gtidPosition the last GTID applied ({@code Gtid_Slave_Pos})
+ * @param gtidPosition the last GTID applied ({@code Gtid_Slave_Pos}); of a server that is no
+ *     replica, its own position
+ * @param semiSync whether semi-synchronous replication is in effect now (a primary: acknowledged
+ *     commits; a replica: acknowledging), not merely enabled
  * @param lastError the last IO or SQL error, empty when none
  */
 public record ReplicaStatus(
-    boolean ioRunning, boolean sqlRunning, long lagSeconds, String gtidPosition, String lastError) {
+    boolean replica,
+    boolean ioRunning,
+    boolean sqlRunning,
+    long lagSeconds,
+    String gtidPosition,
+    boolean semiSync,
+    String lastError) {
 
   /** A server that replicates from no primary. */
-  public static ReplicaStatus notAReplica(String gtidPosition) {
-    return new ReplicaStatus(false, false, -1, gtidPosition, "");
+  public static ReplicaStatus notAReplica(String gtidPosition, boolean semiSync) {
+    return new ReplicaStatus(false, false, false, -1, gtidPosition, semiSync, "");
   }
 
   public boolean replicating() {

@@ -46,6 +46,23 @@ public final class Replication {
   }
 
   /**
+   * Creates (or re-keys) the user a new replica's copy is made as: what {@code mariadb-dump
+   * --single-transaction --master-data --all-databases} reads (every table, the accounts, views,
+   * routines, events and triggers, the binary log position), and nothing it could write.
+   */
+  public static void createCopyUser(DbConnection primaryAdmin, String user, String password) {
+    Bootstrap.requireName("copy user", user);
+    String account = "'" + user + "'@'%'";
+    String secret = "'" + password.replace("\\", "\\\\").replace("'", "''") + "'";
+    execute(
+        primaryAdmin,
+        "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + secret,
+        "ALTER USER " + account + " IDENTIFIED BY " + secret,
+        "GRANT SELECT, RELOAD, LOCK TABLES, BINLOG MONITOR, SHOW VIEW, EVENT, TRIGGER ON *.* TO "
+            + account);
+  }
+
+  /**
    * Copies the primary into the replica and starts replicating from the copy's GTID position.
    *
    * @param dump the primary's data as {@code dumpUser} reads it (mariadb-dump over TCP)
@@ -53,6 +70,8 @@ public final class Replication {
    * @param replicaSocket the replica's Unix socket, where its schema owner loads the copy
    * @param replicationUser the user of {@link #createReplicationUser}, which the replica connects
    *     as from then on
+   * @param replicaMarker written once the replica replicates, so that its restarts come up
+   *     read-only ({@code EmbeddedMariaDb#replicaMarker})
    * @throws DatabaseException with the tool's or the server's message
    */
   public static void initReplica(
@@ -63,7 +82,8 @@ public final class Replication {
       DbConnection replicaAdmin,
       String replicationUser,
       String replicationPassword,
-      Path work) {
+      Path work,
+      Path replicaMarker) {
     Path copy = work.resolve("replica-init.sql");
     try {
       Files.createDirectories(work);
@@ -120,6 +140,7 @@ public final class Replication {
               + ", MASTER_SSL=0, MASTER_SSL_VERIFY_SERVER_CERT=0",
           "SET GLOBAL read_only = 1", // only replication writes here until promoted
           "START SLAVE");
+      Files.writeString(replicaMarker, dump.host() + ":" + dump.port() + "\n");
     } catch (IOException e) {
       throw new DatabaseException(
           "cannot copy " + dump + " into the replica: " + e.getMessage(), e);
@@ -140,7 +161,8 @@ public final class Replication {
       if (!row.next()) {
         try (ResultSet position = sql.executeQuery("SELECT @@gtid_current_pos")) {
           position.next();
-          return ReplicaStatus.notAReplica(position.getString(1));
+          return ReplicaStatus.notAReplica(
+              position.getString(1), statusOn(sql, "Rpl_semi_sync_master_status"));
         }
       }
       String lag = row.getString("Seconds_Behind_Master");
@@ -154,10 +176,12 @@ public final class Replication {
         applied = position.getString(1);
       }
       return new ReplicaStatus(
+          true,
           io,
           applying,
           lag == null ? -1 : Long.parseLong(lag),
           applied,
+          statusOn(sql, "Rpl_semi_sync_slave_status"),
           (ioError == null ? "" : ioError)
               + (sqlError == null || sqlError.isEmpty() ? "" : " " + sqlError));
     } catch (SQLException e) {
@@ -165,9 +189,25 @@ public final class Replication {
     }
   }
 
-  /** Stops replicating and makes the server writable: it is the primary from now on. */
-  public static void promote(DbConnection replica) {
+  /**
+   * Stops replicating and makes the server writable: it is the primary from now on.
+   *
+   * @param replicaMarker the marker {@link #initReplica} wrote, removed
+   */
+  public static void promote(DbConnection replica, Path replicaMarker) {
     execute(replica, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL read_only = 0");
+    try {
+      Files.deleteIfExists(replicaMarker);
+    } catch (IOException e) {
+      throw new DatabaseException(
+          "promoted, but " + replicaMarker + " is still there (remove it): " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean statusOn(Statement sql, String variable) throws SQLException {
+    try (ResultSet row = sql.executeQuery("SHOW GLOBAL STATUS LIKE '" + variable + "'")) {
+      return row.next() && "ON".equalsIgnoreCase(row.getString(2));
+    }
   }
 
   private static void execute(DbConnection server, String... statements) {

@@ -1,0 +1,27 @@
+package com.foobar.db.embedded;
+
+/**
+ * How an embedded server takes part in a network: where it listens, and its replication role.
+ *
+ * @param bindAddress mariadbd's {@code --bind-address}: one address, or several comma-separated
+ * @param serverId 0: a single server, no binary log; else this server's replication id, with the
+ *     GTID binary log a replica reads (and which a promoted replica has kept for its own)
+ * @param semiSync semi-synchronous replication, both sides enabled so either server can be the
+ *     primary: a commit on the primary returns once a replica has it in its relay log
+ */
+public record ServerOptions(String bindAddress, int serverId, boolean semiSync) {
+  /** One server on one host: loopback only, no binary log. */
+  public static final ServerOptions SINGLE = new ServerOptions("127.0.0.1", 0, false);
+
+  public ServerOptions {
+    if (!bindAddress.matches("[0-9A-Fa-f.:*,]+")) {
+      throw new IllegalArgumentException("'" + bindAddress + "' is not a list of addresses");
+    }
+    if (serverId < 0 || serverId > 4_294_967_295L - 1) {
+      throw new IllegalArgumentException("a server id is between 1 and 4294967295");
+    }
+    if (semiSync && serverId == 0) {
+      throw new IllegalArgumentException("semi-synchronous replication needs a server id");
+    }
+  }
+}
