@@ -4,6 +4,7 @@ import com.foobar.db.embedded.Bootstrap;
 import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.db.embedded.ServerOptions;
 import com.foobar.db.migration.SchemaMigrator;
+import com.foobar.db.replication.Replication;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -82,6 +83,24 @@ public final class Database implements AutoCloseable {
       }
     }
     return summary;
+  }
+
+  /**
+   * Lets replicas copy and follow this server: the replication user (replication grant only) and
+   * {@code <user>_copy} (what a replica's first copy reads), both with {@code password}. Nothing on
+   * a replica, whose accounts are its primary's.
+   */
+  public synchronized void allowReplicas(String user, String password) {
+    if (embedded != null && embedded.isReplica()) {
+      return;
+    }
+    Replication.createReplicationUser(adminConnection(), user, password);
+    Replication.createCopyUser(adminConnection(), copyUser(user), password);
+  }
+
+  /** The account a new replica's copy is made as, beside the replication user {@code user}. */
+  public static String copyUser(String user) {
+    return user + "_copy";
   }
 
   /** What the application tier connects with: the application user, rows only. */

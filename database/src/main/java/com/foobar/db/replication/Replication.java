@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * read-only. Promotion stops replicating and makes it writable.
  */
 public final class Replication {
+  private static final int APPLY_TIMEOUT_SECONDS = 600;
+
   private Replication() {}
 
   /** Where a replica reads from, and as whom. */
@@ -195,6 +197,38 @@ public final class Replication {
    * @param replicaMarker the marker {@link #initReplica} wrote, removed
    */
   public static void promote(DbConnection replica, Path replicaMarker) {
+    // What it received but has not applied yet (with semi-sync: commits the primary confirmed)
+    // is applied before RESET SLAVE throws the relay log away.
+    try (Connection connection = open(replica);
+        Statement sql = connection.createStatement()) {
+      sql.execute("STOP SLAVE IO_THREAD");
+      String received;
+      try (ResultSet row = sql.executeQuery("SHOW SLAVE STATUS")) {
+        received = row.next() ? row.getString("Gtid_IO_Pos") : "";
+      }
+      if (received != null && !received.isEmpty()) {
+        try (ResultSet waited =
+            sql.executeQuery(
+                "SELECT MASTER_GTID_WAIT('"
+                    + received.replace("'", "")
+                    + "', "
+                    + APPLY_TIMEOUT_SECONDS
+                    + ")")) {
+          waited.next();
+          if (waited.getInt(1) != 0) {
+            throw new DatabaseException(
+                "not promoted: the replica did not apply what it received (up to "
+                    + received
+                    + ") within "
+                    + APPLY_TIMEOUT_SECONDS
+                    + " s; see foobar db replica status",
+                null);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException("replication: " + e.getMessage(), e);
+    }
     execute(replica, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL read_only = 0");
     try {
       Files.deleteIfExists(replicaMarker);

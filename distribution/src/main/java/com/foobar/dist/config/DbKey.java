@@ -10,7 +10,12 @@ public enum DbKey implements ConfigKey {
   ADMIN_USER("db.admin.user", "root", ValueType.NAME),
   ADMIN_PASSWORD("db.admin.password", "", ValueType.TEXT),
   EMBEDDED_PORT("db.embedded.port", "3306", ValueType.PORT),
-  EMBEDDED_DIR("db.embedded.dir", "var/mariadb", ValueType.PATH);
+  EMBEDDED_DIR("db.embedded.dir", "var/mariadb", ValueType.PATH),
+  EMBEDDED_BIND("db.embedded.bind", "127.0.0.1", ValueType.ADDRESS_LIST),
+  SERVER_ID("db.server-id", "0", ValueType.COUNT),
+  REPLICATION_USER("db.replication.user", "foobar_repl", ValueType.NAME),
+  REPLICATION_PASSWORD("db.replication.password", "", ValueType.TEXT),
+  SEMI_SYNC("db.replication.semi-sync", "false", ValueType.BOOLEAN);
 
   private final Definition definition;
 

@@ -89,6 +89,18 @@ final class DatabaseSession implements AutoCloseable {
     return builder.redirectErrorStream(false);
   }
 
+  DatabaseConfig config() {
+    return config;
+  }
+
+  /** The embedded server's Unix socket. */
+  Path socket() {
+    if (socket == null) {
+      throw new IllegalStateException("an external database has no local socket");
+    }
+    return socket;
+  }
+
   String databaseName() {
     return config.databaseName();
   }

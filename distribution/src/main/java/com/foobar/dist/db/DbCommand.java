@@ -30,19 +30,23 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Act on the running application's database (the store's, or that of the current"
-            + " release's own application): migrate, info, repair, backup FILE, restore FILE.",
+            + " release's own application): migrate, info, repair, backup FILE, restore FILE;"
+            + " replication: replica init|status, promote.",
     subcommands = {
       DbCommand.Migrate.class,
       DbCommand.Info.class,
       DbCommand.Repair.class,
       DbCommand.Backup.class,
-      DbCommand.Restore.class
+      DbCommand.Restore.class,
+      ReplicaCommand.class,
+      PromoteCommand.class
     })
 public final class DbCommand implements Runnable {
   @Override
   public void run() {
     System.err.println(
-        "foobar db: say what to do: migrate, info, repair, backup FILE or restore FILE");
+        "foobar db: say what to do: migrate, info, repair, backup FILE, restore FILE, replica"
+            + " init|status or promote");
   }
 
   /**
@@ -72,7 +76,7 @@ public final class DbCommand implements Runnable {
   }
 
   /** Runs the action in a session with the configured database; the exit status. */
-  private static int inSession(ConfigOptions options, String what, Action action) {
+  static int inSession(ConfigOptions options, String what, Action action) {
     DatabaseConfig config = options.tiers().database(Secrets.of(Foobar.home()));
     try (DatabaseSession session = DatabaseSession.open(config)) {
       return action.run(session);
@@ -85,7 +89,7 @@ public final class DbCommand implements Runnable {
     }
   }
 
-  private interface Action {
+  interface Action {
     int run(DatabaseSession session) throws IOException, InterruptedException;
   }
 

@@ -151,6 +151,11 @@ public final class StackLauncher {
             tiers.databaseLabel(),
             () -> {
               database.start();
+              if (config.integer(DbKey.SERVER_ID) > 0
+                  && !config.isEmpty(DbKey.REPLICATION_PASSWORD)) {
+                database.allowReplicas(
+                    config.text(DbKey.REPLICATION_USER), config.text(DbKey.REPLICATION_PASSWORD));
+              }
               return config.bool(DbKey.MIGRATE_ON_START)
                   ? database.migrate()
                   : "schema left as it is (db.migrate-on-start=false; see foobar db info)";

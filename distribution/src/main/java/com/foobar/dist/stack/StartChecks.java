@@ -1,6 +1,7 @@
 package com.foobar.dist.stack;
 
 import com.foobar.dist.config.ConfigException;
+import com.foobar.dist.config.DbKey;
 import com.foobar.dist.config.DnsKey;
 import com.foobar.dist.config.FoobarConfig;
 import com.foobar.dist.config.WebKey;
@@ -27,6 +28,13 @@ final class StartChecks {
         && !Files.isReadable(config.path(WebKey.HTTPS_KEYSTORE))) {
       throw new ConfigException(
           WebKey.HTTPS_KEYSTORE.key() + ": cannot read " + config.path(WebKey.HTTPS_KEYSTORE));
+    }
+    if (config.bool(DbKey.SEMI_SYNC) && config.integer(DbKey.SERVER_ID) == 0) {
+      throw new ConfigException(
+          DbKey.SEMI_SYNC.key()
+              + " = true needs "
+              + DbKey.SERVER_ID.key()
+              + " (not 0): replication");
     }
     try {
       DnsServer.checkZones(config.path(DnsKey.ZONES));

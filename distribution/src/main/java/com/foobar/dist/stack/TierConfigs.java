@@ -106,7 +106,10 @@ public final class TierConfigs {
         .withAppUser(config.text(DbKey.APP_USER))
         .withAppPassword(password)
         .withAdminUser(config.text(DbKey.ADMIN_USER))
-        .withAdminPassword(config.text(DbKey.ADMIN_PASSWORD));
+        .withAdminPassword(config.text(DbKey.ADMIN_PASSWORD))
+        .withServerId(config.integer(DbKey.SERVER_ID))
+        .withEmbeddedBind(String.join(",", config.list(DbKey.EMBEDDED_BIND)))
+        .withSemiSync(config.bool(DbKey.SEMI_SYNC));
   }
 
   /** Where the database is, for console and status lines: {@code 127.0.0.1:3306}, or db.url's. */

@@ -1,0 +1,193 @@
+package com.foobar.dist.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two database hosts from two copies of the package, each running only its db tier: the primary
+ * (listening on a second address, 127.0.0.4, as it would on its private link) and a replica made by
+ * {@code foobar db replica init}. The replica follows, stays read-only across a restart, and takes
+ * over by {@code foobar db promote} when the primary is killed, with every write the primary
+ * confirmed under semi-synchronous replication; the old primary then rejoins as a replica of it.
+ */
+class DatabaseReplicationIT {
+  private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
+  private static final Path LOGS = Path.of("target/e2e");
+  private static final Duration START = Duration.ofSeconds(120);
+  private static final Duration COMMAND = Duration.ofSeconds(120);
+  private static final String APP_PASSWORD = "app-test-only";
+  private static final String REPLICATION_PASSWORD = "repl-test-only";
+  private static final String PRIMARY_ADDRESS = "127.0.0.4";
+
+  @Test
+  void aReplicaFollowsThePrimaryAndTakesOverWithEveryConfirmedWrite() throws Exception {
+    Path work =
+        Files.createTempDirectory(Files.createDirectories(LOGS), "replication-").toAbsolutePath();
+    int primaryPort = FreePorts.next();
+    int replicaPort = FreePorts.next();
+    Path primaryHome = host(work.resolve("host-a"), 1, primaryPort, "127.0.0.1," + PRIMARY_ADDRESS);
+    Path replicaHome = host(work.resolve("host-b"), 2, replicaPort, "127.0.0.1");
+
+    StackProcess primary = startDb(primaryHome);
+    StackProcess replica = startDb(replicaHome);
+    try {
+      setStock(primaryPort, 31);
+
+      FoobarCommand init =
+          foobar(
+              replicaHome,
+              "db",
+              "replica",
+              "init",
+              "--primary",
+              PRIMARY_ADDRESS + ":" + primaryPort);
+      assertThat(init.exitCode()).as(init.output()).isZero();
+      assertThat(init.output())
+          .contains("copied " + PRIMARY_ADDRESS + ":" + primaryPort + " at GTID 0-1-");
+      assertThat(stock(replicaPort)).isEqualTo(31); // the copy
+
+      setStock(primaryPort, 32);
+      awaitStock(replicaPort, 32); // replicated
+      assertThat(foobar(replicaHome, "db", "replica", "status").output())
+          .containsPattern(
+              "replica of "
+                  + Pattern.quote(PRIMARY_ADDRESS + ":" + primaryPort)
+                  + ": reading yes, applying yes, lag \\d+ s, GTID 0-1-\\d+, semi-sync on");
+      assertThat(foobar(primaryHome, "db", "replica", "status").output())
+          .containsPattern("not a replica \\(writable\\); GTID position 0-1-\\d+; semi-sync");
+      assertThatThrownBy(() -> setStock(replicaPort, 1))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("read-only");
+
+      // A restart keeps it a read-only replica, following at once.
+      assertThat(replica.stop(COMMAND)).isIn(0, 143); // 143: the JVM on SIGTERM
+      replica = startDb(replicaHome);
+      assertThatThrownBy(() -> setStock(replicaPort, 1)).hasMessageContaining("read-only");
+      setStock(primaryPort, 33);
+      awaitStock(replicaPort, 33);
+
+      // The primary is lost right after confirming a burst of writes: semi-sync made each commit
+      // wait for the replica, so the promoted replica has every one.
+      for (int stock = 100; stock <= 150; stock++) {
+        setStock(primaryPort, stock);
+      }
+      primary.killHard();
+      FoobarCommand promote = foobar(replicaHome, "db", "promote");
+      assertThat(promote.exitCode()).as(promote.output()).isZero();
+      assertThat(promote.output()).contains("writable, the primary from now on");
+      assertThat(stock(replicaPort)).isEqualTo(150);
+      setStock(replicaPort, 151); // writable
+      assertThat(foobar(replicaHome, "db", "promote").exitCode()).isEqualTo(2); // not a replica
+
+      // The old primary comes back and rejoins as a replica of the new one (a fresh copy: what it
+      // may have logged and never sent is not kept).
+      primary = startDb(primaryHome);
+      FoobarCommand rejoin =
+          foobar(primaryHome, "db", "replica", "init", "--primary", "127.0.0.1:" + replicaPort);
+      assertThat(rejoin.exitCode()).as(rejoin.output()).isZero();
+      assertThat(stock(primaryPort)).isEqualTo(151);
+      setStock(replicaPort, 152);
+      awaitStock(primaryPort, 152);
+      assertThat(foobar(primaryHome, "db", "replica", "status").output())
+          .contains("replica of 127.0.0.1:" + replicaPort + ": reading yes, applying yes");
+    } finally {
+      replica.close();
+      primary.close();
+    }
+  }
+
+  @Test
+  void aServerWithoutAnIdIsNotMadeAReplica() throws Exception {
+    FoobarCommand refused =
+        FoobarCommand.run(
+            DIST, COMMAND, List.of("db", "replica", "init", "--primary", "127.0.0.1:3306"));
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.output()).contains("db.server-id is 0: give this server an id of its own");
+  }
+
+  /** A host's copy of the package: its own conf/ and var/, the package's code and binaries. */
+  private static Path host(Path home, int serverId, int port, String bind) throws Exception {
+    Files.createDirectories(home.resolve("var/mariadb"));
+    Path base = Files.createDirectories(DIST.resolve("var/mariadb/base")).toAbsolutePath();
+    Files.createSymbolicLink(home.resolve("var/mariadb/base"), base); // unpacked once
+    for (String shared : List.of("lib", "webapps", "webroot", "systemd")) {
+      Files.createSymbolicLink(home.resolve(shared), DIST.resolve(shared).toAbsolutePath());
+    }
+    Files.createDirectories(home.resolve("bin"));
+    Files.copy(DIST.resolve("bin/foobar"), home.resolve("bin/foobar"));
+    Files.createDirectories(home.resolve("conf"));
+    for (String file : List.of("logback.xml", "logback-tier.xml")) {
+      Files.copy(DIST.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
+    }
+    Files.createSymbolicLink(
+        home.resolve("conf/zones"), DIST.resolve("conf/zones").toAbsolutePath());
+    String conf = Files.readString(DIST.resolve("conf/foobar.properties"));
+    conf = set(conf, "db.embedded.port", String.valueOf(port));
+    conf = set(conf, "db.embedded.bind", bind);
+    conf = set(conf, "db.server-id", String.valueOf(serverId));
+    conf = set(conf, "db.app.password", APP_PASSWORD); // the same on every server of the set
+    conf = set(conf, "db.replication.password", REPLICATION_PASSWORD);
+    conf = set(conf, "db.replication.semi-sync", "true");
+    Files.writeString(home.resolve("conf/foobar.properties"), conf);
+    return home;
+  }
+
+  /** The file as shipped with one key's value changed: the key must be there as shipped. */
+  private static String set(String conf, String key, String value) {
+    Matcher line = Pattern.compile("(?m)^" + Pattern.quote(key) + " =.*$").matcher(conf);
+    assertThat(line.find()).as(key + " in conf/foobar.properties").isTrue();
+    return line.replaceFirst(Matcher.quoteReplacement(key + " = " + value));
+  }
+
+  private static StackProcess startDb(Path home) throws Exception {
+    StackProcess db = StackProcess.start(home, LOGS, List.of("run", "--tier", "db"));
+    db.awaitLine("db up in", START);
+    return db;
+  }
+
+  private static FoobarCommand foobar(Path home, String... arguments) throws Exception {
+    return FoobarCommand.run(home, COMMAND, List.of(arguments));
+  }
+
+  private static void awaitStock(int port, int stock) throws Exception {
+    Await.until(
+        "stock " + stock + " on port " + port, Duration.ofSeconds(30), () -> stock(port) == stock);
+  }
+
+  private static Connection connect(int port) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:mariadb://127.0.0.1:" + port + "/foobar", "foobar_app", APP_PASSWORD);
+  }
+
+  private static void setStock(int port, int stock) throws SQLException {
+    try (Connection db = connect(port);
+        PreparedStatement update =
+            db.prepareStatement("UPDATE products SET stock = ? WHERE sku = 'FB-MUG'")) {
+      update.setInt(1, stock);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static int stock(int port) throws SQLException {
+    try (Connection db = connect(port);
+        PreparedStatement query =
+            db.prepareStatement("SELECT stock FROM products WHERE sku = 'FB-MUG'");
+        ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+}
