@@ -37,14 +37,7 @@ public final class Replication {
   /** Creates (or re-keys) the replication user on the primary, with the replication grant only. */
   public static void createReplicationUser(
       DbConnection primaryAdmin, String user, String password) {
-    Bootstrap.requireName("replication user", user);
-    String account = "'" + user + "'@'%'";
-    String secret = "'" + password.replace("\\", "\\\\").replace("'", "''") + "'";
-    execute(
-        primaryAdmin,
-        "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + secret,
-        "ALTER USER " + account + " IDENTIFIED BY " + secret,
-        "GRANT REPLICATION SLAVE ON *.* TO " + account);
+    createAccount(primaryAdmin, "replication user", user, password, "REPLICATION SLAVE");
   }
 
   /**
@@ -53,15 +46,24 @@ public final class Replication {
    * routines, events and triggers, the binary log position), and nothing it could write.
    */
   public static void createCopyUser(DbConnection primaryAdmin, String user, String password) {
-    Bootstrap.requireName("copy user", user);
+    createAccount(
+        primaryAdmin,
+        "copy user",
+        user,
+        password,
+        "SELECT, RELOAD, LOCK TABLES, BINLOG MONITOR, SHOW VIEW, EVENT, TRIGGER");
+  }
+
+  private static void createAccount(
+      DbConnection admin, String what, String user, String password, String privileges) {
+    Bootstrap.requireName(what, user);
     String account = "'" + user + "'@'%'";
     String secret = "'" + password.replace("\\", "\\\\").replace("'", "''") + "'";
     execute(
-        primaryAdmin,
+        admin,
         "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + secret,
         "ALTER USER " + account + " IDENTIFIED BY " + secret,
-        "GRANT SELECT, RELOAD, LOCK TABLES, BINLOG MONITOR, SHOW VIEW, EVENT, TRIGGER ON *.* TO "
-            + account);
+        "GRANT " + privileges + " ON *.* TO " + account);
   }
 
   /**
