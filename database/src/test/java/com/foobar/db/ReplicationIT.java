@@ -34,7 +34,8 @@ class ReplicationIT {
         EmbeddedDatabaseFixture.config(work.resolve("primary")).withServerId(1).withSemiSync(true);
     DatabaseConfig replicaConfig =
         EmbeddedDatabaseFixture.config(work.resolve("replica")).withServerId(2).withSemiSync(true);
-    Path marker = replicaConfig.dataDirectory().resolve("foobar-replica");
+    // What MariaDB keeps while a server replicates, and what a restart reads to come up read-only.
+    Path masterInfo = replicaConfig.dataDirectory().resolve("master.info");
     Database replica = new Database(replicaConfig);
     try (Database primary = new Database(primaryConfig)) {
       primary.start();
@@ -57,8 +58,7 @@ class ReplicationIT {
           replica.adminConnection(),
           "foobar_repl",
           REPLICATION_PASSWORD,
-          work,
-          marker);
+          work);
 
       assertThat(stock(replica.appConnection())).isEqualTo(41); // the copy
       execute(
@@ -73,7 +73,8 @@ class ReplicationIT {
       assertThat(primaryStatus.replica()).isFalse();
       assertThat(primaryStatus.semiSync()).as("commits wait for the replica").isTrue();
       assertThat(status.replica()).isTrue();
-      assertThat(Files.exists(marker)).isTrue();
+      assertThat(Files.exists(masterInfo)).isTrue();
+      assertThat(status.primary()).isEqualTo("127.0.0.1:" + portOf(primary.appConnection()));
 
       // Restarted, it is still a read-only replica: nothing of its own written (its bootstrap
       // would break the primary's GTID order), replicating again at once.
@@ -95,8 +96,8 @@ class ReplicationIT {
             .hasMessageContaining("read-only");
       }
 
-      Replication.promote(replica.adminConnection(), marker);
-      assertThat(Files.exists(marker)).isFalse();
+      Replication.promote(replica.adminConnection());
+      assertThat(Files.exists(masterInfo)).isFalse();
       assertThat(Replication.status(replica.adminConnection()).replicating()).isFalse();
       try (Connection app = open(replica.appConnection());
           Statement sql = app.createStatement()) {

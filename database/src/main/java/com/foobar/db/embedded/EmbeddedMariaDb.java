@@ -41,21 +41,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   /**
-   * A file in the data directory that says this server replicates from a primary (written when it
-   * is made a replica, removed when promoted), so a restart comes up read-only.
+   * Whether this server replicates from a primary, read before it starts so that a restart comes up
+   * read-only: MariaDB keeps {@code master.info} in the data directory from {@code CHANGE MASTER}
+   * until {@code RESET SLAVE ALL} (a promotion).
    */
-  public Path replicaMarker() {
-    return replicaMarkerIn(dataDirectory);
-  }
-
-  /** {@link #replicaMarker()} of the server whose data is in {@code dataDirectory}. */
-  public static Path replicaMarkerIn(Path dataDirectory) {
-    return dataDirectory.toAbsolutePath().normalize().resolve("foobar-replica");
-  }
-
-  /** Whether this server was made a replica (and not promoted since). */
   public boolean isReplica() {
-    return Files.exists(replicaMarker());
+    return Files.exists(dataDirectory.resolve("master.info"));
   }
 
   /** The Unix socket the schema owner reaches this server on. */

@@ -17,8 +17,8 @@ public record ServerOptions(String bindAddress, int serverId, boolean semiSync) 
     if (!bindAddress.matches("[0-9A-Fa-f.:*,]+")) {
       throw new IllegalArgumentException("'" + bindAddress + "' is not a list of addresses");
     }
-    if (serverId < 0 || serverId > 4_294_967_295L - 1) {
-      throw new IllegalArgumentException("a server id is between 1 and 4294967295");
+    if (serverId < 0) {
+      throw new IllegalArgumentException("a server id is 0 (none) or a positive number");
     }
     if (semiSync && serverId == 0) {
       throw new IllegalArgumentException("semi-synchronous replication needs a server id");

@@ -3,8 +3,8 @@ package com.foobar.db.replication;
 /**
  * A replica as {@code SHOW SLAVE STATUS} reports it.
  *
- * @param replica whether the server replicates from a primary at all (has a {@code SHOW SLAVE
- *     STATUS} row), running or not
+ * @param primary {@code host:port} of the primary it replicates from, running or not; empty for a
+ *     server that is no replica
  * @param ioRunning whether it is reading the primary's binary log ({@code Slave_IO_Running})
  * @param sqlRunning whether it is applying what it read ({@code Slave_SQL_Running})
  * @param lagSeconds {@code Seconds_Behind_Master}, or -1 when unknown (not replicating)
@@ -15,7 +15,7 @@ package com.foobar.db.replication;
  * @param lastError the last IO or SQL error, empty when none
  */
 public record ReplicaStatus(
-    boolean replica,
+    String primary,
     boolean ioRunning,
     boolean sqlRunning,
     long lagSeconds,
@@ -25,7 +25,12 @@ public record ReplicaStatus(
 
   /** A server that replicates from no primary. */
   public static ReplicaStatus notAReplica(String gtidPosition, boolean semiSync) {
-    return new ReplicaStatus(false, false, false, -1, gtidPosition, semiSync, "");
+    return new ReplicaStatus("", false, false, -1, gtidPosition, semiSync, "");
+  }
+
+  /** Whether it replicates from a primary at all (has a {@code SHOW SLAVE STATUS} row). */
+  public boolean replica() {
+    return !primary.isEmpty();
   }
 
   public boolean replicating() {

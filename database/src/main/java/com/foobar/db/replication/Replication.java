@@ -74,8 +74,6 @@ public final class Replication {
    * @param replicaSocket the replica's Unix socket, where its schema owner loads the copy
    * @param replicationUser the user of {@link #createReplicationUser}, which the replica connects
    *     as from then on
-   * @param replicaMarker written once the replica replicates, so that its restarts come up
-   *     read-only ({@code EmbeddedMariaDb#replicaMarker})
    * @throws DatabaseException with the tool's or the server's message
    */
   public static void initReplica(
@@ -86,8 +84,7 @@ public final class Replication {
       DbConnection replicaAdmin,
       String replicationUser,
       String replicationPassword,
-      Path work,
-      Path replicaMarker) {
+      Path work) {
     Path copy = work.resolve("replica-init.sql");
     try {
       Files.createDirectories(work);
@@ -144,7 +141,6 @@ public final class Replication {
               + ", MASTER_SSL=0, MASTER_SSL_VERIFY_SERVER_CERT=0",
           "SET GLOBAL read_only = 1", // only replication writes here until promoted
           "START SLAVE");
-      Files.writeString(replicaMarker, dump.host() + ":" + dump.port() + "\n");
     } catch (IOException e) {
       throw new DatabaseException(
           "cannot copy " + dump + " into the replica: " + e.getMessage(), e);
@@ -180,7 +176,7 @@ public final class Replication {
         applied = position.getString(1);
       }
       return new ReplicaStatus(
-          true,
+          row.getString("Master_Host") + ":" + row.getInt("Master_Port"),
           io,
           applying,
           lag == null ? -1 : Long.parseLong(lag),
@@ -194,11 +190,10 @@ public final class Replication {
   }
 
   /**
-   * Stops replicating and makes the server writable: it is the primary from now on.
-   *
-   * @param replicaMarker the marker {@link #initReplica} wrote, removed
+   * Stops replicating and makes the server writable: it is the primary from now on ({@code RESET
+   * SLAVE ALL} also removes the {@code master.info} by which a restart would come up read-only).
    */
-  public static void promote(DbConnection replica, Path replicaMarker) {
+  public static void promote(DbConnection replica) {
     // What it received but has not applied yet (with semi-sync: commits the primary confirmed)
     // is applied before RESET SLAVE throws the relay log away.
     try (Connection connection = open(replica);
@@ -232,12 +227,6 @@ public final class Replication {
       throw new DatabaseException("replication: " + e.getMessage(), e);
     }
     execute(replica, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL read_only = 0");
-    try {
-      Files.deleteIfExists(replicaMarker);
-    } catch (IOException e) {
-      throw new DatabaseException(
-          "promoted, but " + replicaMarker + " is still there (remove it): " + e.getMessage(), e);
-    }
   }
 
   private static boolean statusOn(Statement sql, String variable) throws SQLException {

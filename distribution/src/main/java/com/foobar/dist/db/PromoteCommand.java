@@ -1,6 +1,5 @@
 package com.foobar.dist.db;
 
-import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.db.replication.ReplicaStatus;
 import com.foobar.db.replication.Replication;
 import com.foobar.dist.ExitStatus;
@@ -34,8 +33,7 @@ final class PromoteCommand implements Callable<Integer> {
                 "foobar db promote: this server is not a replica (already writable)");
             return ExitStatus.CONFIG_ERROR;
           }
-          Replication.promote(
-              session.admin(), EmbeddedMariaDb.replicaMarkerIn(session.config().dataDirectory()));
+          Replication.promote(session.admin());
           System.out.println(
               "foobar db promote: writable, the primary from now on (GTID "
                   + Replication.status(session.admin()).gtidPosition()

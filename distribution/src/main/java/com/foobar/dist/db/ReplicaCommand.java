@@ -2,14 +2,12 @@ package com.foobar.dist.db;
 
 import com.foobar.db.Database;
 import com.foobar.db.DatabaseConfig;
-import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.db.replication.ReplicaStatus;
 import com.foobar.db.replication.Replication;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.config.ConfigOptions;
 import com.foobar.dist.config.DbKey;
 import com.foobar.dist.config.FoobarConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -102,8 +100,7 @@ final class ReplicaCommand implements Runnable {
                 session.admin(),
                 user,
                 password,
-                work,
-                EmbeddedMariaDb.replicaMarkerIn(db.dataDirectory()));
+                work);
             ReplicaStatus status = Replication.status(session.admin());
             System.out.println(
                 "foobar db replica init: copied "
@@ -134,21 +131,19 @@ final class ReplicaCommand implements Runnable {
           "replica status",
           session -> {
             ReplicaStatus status = Replication.status(session.admin());
-            System.out.println(describe(status, session.config()));
+            System.out.println(describe(status));
             return status.replica() && !status.replicating() ? ExitStatus.FAILED : ExitStatus.OK;
           });
     }
 
-    private static String describe(ReplicaStatus status, DatabaseConfig db) throws IOException {
+    private static String describe(ReplicaStatus status) {
       if (!status.replica()) {
         return "not a replica (writable); GTID position "
             + status.gtidPosition()
             + (status.semiSync() ? "; semi-sync: commits wait for a replica" : "");
       }
-      Path marker = EmbeddedMariaDb.replicaMarkerIn(db.dataDirectory());
-      String primary = Files.exists(marker) ? Files.readString(marker).strip() : "its primary";
       return "replica of "
-          + primary
+          + status.primary()
           + ": reading "
           + (status.ioRunning() ? "yes" : "NO")
           + ", applying "
