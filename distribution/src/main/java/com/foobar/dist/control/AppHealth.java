@@ -2,10 +2,7 @@ package com.foobar.dist.control;
 
 import com.foobar.app.stack.StackEndpoints;
 import com.foobar.dist.stack.TierConfigs;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.foobar.dist.status.HttpProbe;
 import java.time.Duration;
 
 /**
@@ -13,9 +10,7 @@ import java.time.Duration;
  * asked directly, not through the web tier.
  */
 final class AppHealth {
-  private static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final HttpProbe http = new HttpProbe();
   private final TierConfigs tiers;
 
   AppHealth(TierConfigs tiers) {
@@ -24,19 +19,7 @@ final class AppHealth {
 
   /** The HTTP status of its health, or -1 when the instance cannot be reached. */
   int status(int port) {
-    HttpRequest request =
-        HttpRequest.newBuilder(tiers.appUri(port).resolve(StackEndpoints.HEALTH))
-            .timeout(TIMEOUT)
-            .GET()
-            .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return http.get(tiers.appUri(port).resolve(StackEndpoints.HEALTH)).status();
   }
 
   /** Waits until the instance answers 200; false if it has not within the timeout. */

@@ -84,8 +84,9 @@ public final class StatusCommand implements Callable<Integer> {
   private TierStatus app(TierConfigs tiers, int port) {
     String name = Tier.APP.processName(port);
     URI instance = tiers.appUri(port);
-    HttpProbe.Answer health = http.get(instance.resolve(StackEndpoints.HEALTH).toString());
-    String words = health.error() != null ? health.error() : health.status() + " " + health.body();
+    HttpProbe.Answer health = http.get(instance.resolve(StackEndpoints.HEALTH));
+    String words =
+        health.error() != null ? health.error() : health.status() + " " + health.shortBody();
     return TierStatus.of(
         name, instance.getAuthority(), pidFile(tiers.config(), name), health.ok(), words);
   }
@@ -94,7 +95,7 @@ public final class StatusCommand implements Callable<Integer> {
     String web = Tier.WEB.processName(0);
     int port = config.integer(WebKey.HTTP_PORT);
     HttpProbe.Answer front =
-        http.get("http://" + config.bindHost(WebKey.BIND).uriHost() + ":" + port + "/");
+        http.get(URI.create("http://" + config.bindHost(WebKey.BIND).uriHost() + ":" + port + "/"));
     String words = front.error() != null ? front.error() : "GET / " + front.status();
     return TierStatus.of(
         web, config.text(WebKey.BIND) + ":" + port, pidFile(config, web), front.ok(), words);
@@ -118,7 +119,7 @@ public final class StatusCommand implements Callable<Integer> {
       String health =
           config
               .hostPort(DnsKey.METRICS)
-              .map(metrics -> http.get("http://" + metrics.uriAuthority() + "/metrics"))
+              .map(metrics -> http.get(URI.create("http://" + metrics.uriAuthority() + "/metrics")))
               .map(answer -> answer.error() == null ? DnsHealth.summary(answer.body()) : "")
               .orElse("");
       words += health.isEmpty() ? "" : ", " + health;
