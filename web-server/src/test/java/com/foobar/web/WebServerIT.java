@@ -208,6 +208,26 @@ class WebServerIT {
   }
 
   @Test
+  void servesARootThatIsItselfALinkButNoLinkInsideIt() throws Exception {
+    // /srv/site -> releases/42, or a host's copy of a package sharing its webroot.
+    Path linkedRoot =
+        Files.createSymbolicLink(web.webRoot().resolveSibling("linked-root"), web.webRoot());
+    try (WebServer linked = new WebServer(web.config().withWebRoot(linkedRoot))) {
+      linked.start();
+      WebClient client = new WebClient(linked.httpPort());
+
+      assertThat(client.get("/").statusCode()).isEqualTo(200);
+      assertThat(client.get("/").body()).isEqualTo(TestSite.INDEX);
+      assertThat(client.get("/images/logo.txt").body()).isEqualTo("logo");
+      Files.createSymbolicLink(
+          web.webRoot().resolve("linked-again.txt"), web.webRoot().resolveSibling("secret.txt"));
+      assertThat(client.get("/linked-again.txt").statusCode()).isEqualTo(404);
+    } finally {
+      Files.delete(linkedRoot);
+    }
+  }
+
+  @Test
   void answers502InJsonWhenNoBackendAnswers() throws Exception {
     // Bound and never listening: a connection to it is refused, and no other program can take the
     // port while the test runs (a port closed after picking it could be anyone's by then).

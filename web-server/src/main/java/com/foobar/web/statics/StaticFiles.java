@@ -1,5 +1,6 @@
 package com.foobar.web.statics;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,10 @@ public final class StaticFiles {
             return new PermanentDirectoryRedirects();
           }
         };
-    handler.setBaseResource(resources.newResource(webRoot.toAbsolutePath().normalize()));
+    // The real path: Jetty takes a file reached through a symbolic link for an alias and answers
+    // 404, so a root that is itself a link (/srv/site -> releases/42, a shared package's webroot)
+    // would serve nothing. Links inside the root stay refused: they could lead out of it.
+    handler.setBaseResource(resources.newResource(realPath(webRoot)));
     handler.setWelcomeFiles(List.of("index.html"));
     handler.setWelcomeMode(ResourceService.WelcomeMode.SERVE);
     handler.setDirAllowed(false); // Jetty's default lists directories
@@ -70,6 +74,14 @@ public final class StaticFiles {
       types.addMimeMapping(mapping[0], mapping[1]);
     }
     return context;
+  }
+
+  private static Path realPath(Path webRoot) {
+    try {
+      return webRoot.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("web: webroot " + webRoot + ": " + e.getMessage(), e);
+    }
   }
 
   /**
