@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
       if (server.isReplica()) {
         return; // its databases, users and schema are the primary's, replicated; no writes here
       }
-      Bootstrap.run(server, config.databaseName(), config.appUser(), config.appPassword());
+      Bootstrap.run(
+          server, config.databaseName(), config.appUser(), config.appPassword(), config.appHosts());
       Bootstrap.grantTables(server, config.databaseName(), config.appUser());
     } else {
       DbConnection admin = adminConnection();

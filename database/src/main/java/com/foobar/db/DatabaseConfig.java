@@ -1,6 +1,7 @@
 package com.foobar.db;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  *     alone for one host; a private address too when replicas or other hosts' apps reach it
  * @param semiSync semi-synchronous replication (with a server id): a commit on the primary returns
  *     once a replica has it, so what the API confirmed survives losing the primary
+ * @param appHosts the MariaDB host patterns the application user may connect from to the embedded
+ *     server (an account for each; the user's accounts at other hosts are dropped): loopback alone
+ *     for one host, e.g. {@code 10.0.0.%} too when other hosts' app instances use it
  */
 public record DatabaseConfig(
     String url,
@@ -42,11 +46,13 @@ public record DatabaseConfig(
     String adminPassword,
     int serverId,
     String embeddedBind,
-    boolean semiSync) {
+    boolean semiSync,
+    List<String> appHosts) {
   private static final String DATABASE_NAME = "foobar";
   private static final String APP_USER = "foobar_app";
   private static final String ADMIN_USER = "root";
   private static final String LOOPBACK = "127.0.0.1";
+  private static final List<String> LOOPBACK_HOSTS = List.of("127.0.0.1", "localhost");
   // The hosts part, then the query string; the database path in between is what forDatabase swaps.
   private static final Pattern URL_DATABASE =
       Pattern.compile("^(jdbc:mariadb:(?:[a-z-]+:)?//[^/?]+)(?:/[^?]*)?(\\?.*)?$");
@@ -69,7 +75,8 @@ public record DatabaseConfig(
         "",
         0,
         LOOPBACK,
-        false);
+        false,
+        LOOPBACK_HOSTS);
   }
 
   /**
@@ -78,7 +85,19 @@ public record DatabaseConfig(
    */
   public static DatabaseConfig external(String url) {
     return new DatabaseConfig(
-        url, null, null, 0, DATABASE_NAME, APP_USER, "", ADMIN_USER, "", 0, LOOPBACK, false);
+        url,
+        null,
+        null,
+        0,
+        DATABASE_NAME,
+        APP_USER,
+        "",
+        ADMIN_USER,
+        "",
+        0,
+        LOOPBACK,
+        false,
+        LOOPBACK_HOSTS);
   }
 
   /** Whether the embedded MariaDB is used (no external URL). */
@@ -150,6 +169,10 @@ public record DatabaseConfig(
     return with(draft -> draft.semiSync = semiSync);
   }
 
+  public DatabaseConfig withAppHosts(List<String> appHosts) {
+    return with(draft -> draft.appHosts = List.copyOf(appHosts));
+  }
+
   @Override
   public String toString() {
     // Passwords stay out of logs and error messages.
@@ -173,6 +196,8 @@ public record DatabaseConfig(
         + embeddedBind
         + ", semiSync="
         + semiSync
+        + ", appHosts="
+        + appHosts
         + "]";
   }
 
@@ -197,6 +222,7 @@ public record DatabaseConfig(
     int serverId;
     String embeddedBind;
     boolean semiSync;
+    List<String> appHosts;
 
     Draft(DatabaseConfig config) {
       url = config.url;
@@ -211,6 +237,7 @@ public record DatabaseConfig(
       serverId = config.serverId;
       embeddedBind = config.embeddedBind;
       semiSync = config.semiSync;
+      appHosts = config.appHosts;
     }
 
     DatabaseConfig config() {
@@ -226,7 +253,8 @@ public record DatabaseConfig(
           adminPassword,
           serverId,
           embeddedBind,
-          semiSync);
+          semiSync,
+          appHosts);
     }
   }
 }

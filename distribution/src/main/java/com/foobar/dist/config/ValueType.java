@@ -42,6 +42,12 @@ enum ValueType {
   HOST_NAME_LIST(
       "empty, or a comma-separated list of host names",
       value -> Values.split(value).forEach(name -> require(isHostNameOrEmpty(name), name))),
+  ACCOUNT_HOST_LIST(
+      "a comma-separated list of MariaDB account hosts: names, addresses or patterns such as"
+          + " 10.0.0.%",
+      value ->
+          nonEmptyList(
+              value, host -> require(Pattern.matches("[A-Za-z0-9.%_:-]{1,255}", host), host))),
   JDBC_URL(
       "empty (embedded MariaDB) or a jdbc:mariadb: URL",
       value -> {

@@ -105,6 +105,7 @@ public final class TierConfigs {
         .withDatabaseName(config.text(DbKey.NAME))
         .withAppUser(config.text(DbKey.APP_USER))
         .withAppPassword(password)
+        .withAppHosts(config.list(DbKey.APP_HOSTS))
         .withAdminUser(config.text(DbKey.ADMIN_USER))
         .withAdminPassword(config.text(DbKey.ADMIN_PASSWORD))
         .withServerId(config.integer(DbKey.SERVER_ID))
