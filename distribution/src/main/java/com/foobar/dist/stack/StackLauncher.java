@@ -93,7 +93,18 @@ public final class StackLauncher {
         running.map(r -> r.database(databaseConfig.databaseName())).orElse(null);
     DbConnection appDatabase;
     try {
-      if (tier.includes(Tier.DB)) {
+      // An external MariaDB whose schema this host leaves alone (a host running web and app tiers
+      // against another host's primary) needs no database tier here, nor admin credentials.
+      boolean databaseTier =
+          tier.includes(Tier.DB)
+              && (databaseConfig.embedded() || config.bool(DbKey.MIGRATE_ON_START));
+      if (tier.includes(Tier.DB) && !databaseTier) {
+        console.tier(
+            "database",
+            tiers.databaseLabel()
+                + ", external, schema left to its owner (db.migrate-on-start=false)");
+      }
+      if (databaseTier) {
         Database database = startDatabase(databaseConfig, stack);
         appDatabase =
             appDatabaseName == null
