@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -113,41 +112,16 @@ class DatabaseReplicationIT {
     assertThat(refused.output()).contains("db.server-id is 0: give this server an id of its own");
   }
 
-  /** A host's copy of the package: its own conf/ and var/, the package's code and binaries. */
+  /** A host's copy of the package, its database a member of the replication set. */
   private static Path host(Path home, int serverId, int port, String bind) throws Exception {
-    Files.createDirectories(home.resolve("var/mariadb"));
-    Path base = Files.createDirectories(DIST.resolve("var/mariadb/base")).toAbsolutePath();
-    // Unpacked once, under the package's own lock, whichever host starts first.
-    Files.createSymbolicLink(home.resolve("var/mariadb/base"), base);
-    Files.createSymbolicLink(
-        home.resolve("var/mariadb/base.lock"), base.resolveSibling("base.lock"));
-    for (String shared : List.of("lib", "webapps", "webroot", "systemd")) {
-      Files.createSymbolicLink(home.resolve(shared), DIST.resolve(shared).toAbsolutePath());
-    }
-    Files.createDirectories(home.resolve("bin"));
-    Files.copy(DIST.resolve("bin/foobar"), home.resolve("bin/foobar"));
-    Files.createDirectories(home.resolve("conf"));
-    for (String file : List.of("logback.xml", "logback-tier.xml")) {
-      Files.copy(DIST.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
-    }
-    Files.createSymbolicLink(
-        home.resolve("conf/zones"), DIST.resolve("conf/zones").toAbsolutePath());
-    String conf = Files.readString(DIST.resolve("conf/foobar.properties"));
-    conf = set(conf, "db.embedded.port", String.valueOf(port));
-    conf = set(conf, "db.embedded.bind", bind);
-    conf = set(conf, "db.server-id", String.valueOf(serverId));
-    conf = set(conf, "db.app.password", APP_PASSWORD); // the same on every server of the set
-    conf = set(conf, "db.replication.password", REPLICATION_PASSWORD);
-    conf = set(conf, "db.replication.semi-sync", "true");
-    Files.writeString(home.resolve("conf/foobar.properties"), conf);
+    PackageCopy.make(DIST, home);
+    PackageCopy.set(home, "db.embedded.port", String.valueOf(port));
+    PackageCopy.set(home, "db.embedded.bind", bind);
+    PackageCopy.set(home, "db.server-id", String.valueOf(serverId));
+    PackageCopy.set(home, "db.app.password", APP_PASSWORD); // the same on every server of the set
+    PackageCopy.set(home, "db.replication.password", REPLICATION_PASSWORD);
+    PackageCopy.set(home, "db.replication.semi-sync", "true");
     return home;
-  }
-
-  /** The file as shipped with one key's value changed: the key must be there as shipped. */
-  private static String set(String conf, String key, String value) {
-    Matcher line = Pattern.compile("(?m)^" + Pattern.quote(key) + " =.*$").matcher(conf);
-    assertThat(line.find()).as(key + " in conf/foobar.properties").isTrue();
-    return line.replaceFirst(Matcher.quoteReplacement(key + " = " + value));
   }
 
   private static StackProcess startDb(Path home) throws Exception {

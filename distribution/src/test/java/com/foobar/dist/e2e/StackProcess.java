@@ -49,7 +49,24 @@ final class StackProcess implements AutoCloseable {
    */
   static StackProcess start(Path distribution, Path logDir, List<String> arguments, Hangup hangup)
       throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), distribution, logDir, arguments, hangup);
+  }
+
+  /** Starts bin/foobar on a test host: inside the network namespace {@code namespace}. */
+  static StackProcess startIn(
+      String namespace, Path distribution, Path logDir, List<String> arguments) throws IOException {
+    return start(
+        List.of("ip", "netns", "exec", namespace),
+        distribution,
+        logDir,
+        arguments,
+        Hangup.DELIVERED);
+  }
+
+  private static StackProcess start(
+      List<String> prefix, Path distribution, Path logDir, List<String> arguments, Hangup hangup)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     if (Files.isExecutable(PYTHON)) {
       command.addAll(
           List.of(
