@@ -45,7 +45,11 @@ public final class Database implements AutoCloseable {
               config.baseDirectory(),
               config.dataDirectory(),
               config.embeddedPort(),
-              new ServerOptions(config.embeddedBind(), config.serverId(), config.semiSync()));
+              new ServerOptions(
+                  config.embeddedBind(),
+                  config.serverId(),
+                  config.semiSync(),
+                  config.semiSyncTimeoutMs()));
       server.start();
       embedded = server;
       if (server.isReplica()) {

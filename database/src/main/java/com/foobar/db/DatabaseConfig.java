@@ -1,5 +1,6 @@
 package com.foobar.db;
 
+import com.foobar.db.embedded.ServerOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  *     alone for one host; a private address too when replicas or other hosts' apps reach it
  * @param semiSync semi-synchronous replication (with a server id): a commit on the primary returns
  *     once a replica has it, so what the API confirmed survives losing the primary
+ * @param semiSyncTimeoutMs how long a commit on the primary waits for a replica's acknowledgement
+ *     before the primary goes on asynchronously
  * @param appHosts the MariaDB host patterns the application user may connect from to the embedded
  *     server (an account for each; the user's accounts at other hosts are dropped): loopback alone
  *     for one host, e.g. {@code 10.0.0.%} too when other hosts' app instances use it
@@ -47,6 +50,7 @@ public record DatabaseConfig(
     int serverId,
     String embeddedBind,
     boolean semiSync,
+    int semiSyncTimeoutMs,
     List<String> appHosts) {
   private static final String DATABASE_NAME = "foobar";
   private static final String APP_USER = "foobar_app";
@@ -76,6 +80,7 @@ public record DatabaseConfig(
         0,
         LOOPBACK,
         false,
+        ServerOptions.SEMI_SYNC_TIMEOUT_MS,
         LOOPBACK_HOSTS);
   }
 
@@ -97,6 +102,7 @@ public record DatabaseConfig(
         0,
         LOOPBACK,
         false,
+        ServerOptions.SEMI_SYNC_TIMEOUT_MS,
         LOOPBACK_HOSTS);
   }
 
@@ -169,6 +175,10 @@ public record DatabaseConfig(
     return with(draft -> draft.semiSync = semiSync);
   }
 
+  public DatabaseConfig withSemiSyncTimeoutMs(int semiSyncTimeoutMs) {
+    return with(draft -> draft.semiSyncTimeoutMs = semiSyncTimeoutMs);
+  }
+
   public DatabaseConfig withAppHosts(List<String> appHosts) {
     return with(draft -> draft.appHosts = List.copyOf(appHosts));
   }
@@ -196,6 +206,8 @@ public record DatabaseConfig(
         + embeddedBind
         + ", semiSync="
         + semiSync
+        + ", semiSyncTimeoutMs="
+        + semiSyncTimeoutMs
         + ", appHosts="
         + appHosts
         + "]";
@@ -222,6 +234,7 @@ public record DatabaseConfig(
     int serverId;
     String embeddedBind;
     boolean semiSync;
+    int semiSyncTimeoutMs;
     List<String> appHosts;
 
     Draft(DatabaseConfig config) {
@@ -237,6 +250,7 @@ public record DatabaseConfig(
       serverId = config.serverId;
       embeddedBind = config.embeddedBind;
       semiSync = config.semiSync;
+      semiSyncTimeoutMs = config.semiSyncTimeoutMs;
       appHosts = config.appHosts;
     }
 
@@ -254,6 +268,7 @@ public record DatabaseConfig(
           serverId,
           embeddedBind,
           semiSync,
+          semiSyncTimeoutMs,
           appHosts);
     }
   }

@@ -29,6 +29,7 @@ class DatabaseConfigTest {
                 0,
                 "127.0.0.1",
                 false,
+                10_000,
                 List.of("127.0.0.1", "localhost")));
     assertThat(config.embedded()).isTrue();
   }
@@ -52,6 +53,7 @@ class DatabaseConfigTest {
                 0,
                 "127.0.0.1",
                 false,
+                10_000,
                 List.of("127.0.0.1", "localhost")));
     assertThat(config.embedded()).isFalse();
   }
@@ -72,6 +74,7 @@ class DatabaseConfigTest {
             .withServerId(2)
             .withEmbeddedBind("127.0.0.1,10.0.0.5")
             .withSemiSync(true)
+            .withSemiSyncTimeoutMs(1500)
             .withAppHosts(List.of("127.0.0.1", "10.0.0.%"));
 
     assertThat(config)
@@ -89,6 +92,7 @@ class DatabaseConfigTest {
                 2,
                 "127.0.0.1,10.0.0.5",
                 true,
+                1500,
                 List.of("127.0.0.1", "10.0.0.%")));
   }
 
@@ -121,6 +125,7 @@ class DatabaseConfigTest {
                 0,
                 "127.0.0.1",
                 false,
+                10_000,
                 List.of("127.0.0.1", "localhost")));
     assertThat(
             DatabaseConfig.external("jdbc:mariadb:replication://a:3306,b/foobar?useSsl=true")

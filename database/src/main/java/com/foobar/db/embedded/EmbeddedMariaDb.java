@@ -106,11 +106,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       if (options.semiSync()) {
         // Lossless: the primary waits for the replica's acknowledgement after writing the binary
         // log and before committing (AFTER_SYNC), so no client sees a commit the replica lacks.
-        // With no replica connected it does not wait, as one server alone would not.
-        config.addArg("--rpl-semi-sync-master-enabled=ON");
-        config.addArg("--rpl-semi-sync-slave-enabled=ON");
+        // A primary waits, a replica acknowledges: only the side of its role is on (promote and
+        // replica init swap them). Without a replica a commit waits the timeout once, then the
+        // primary goes on asynchronously until one has caught up: MariaDB's default. (Not
+        // waiting at all, rpl_semi_sync_master_wait_no_slave=OFF, leaves each such commit queued
+        // for an acknowledgement after its client is gone; in 11.4.5 the first acknowledgement
+        // then hung the whole primary.)
+        boolean replica = isReplica();
+        config.addArg("--rpl-semi-sync-master-enabled=" + (replica ? "OFF" : "ON"));
+        config.addArg("--rpl-semi-sync-slave-enabled=" + (replica ? "ON" : "OFF"));
         config.addArg("--rpl-semi-sync-master-wait-point=AFTER_SYNC");
-        config.addArg("--rpl-semi-sync-master-wait-no-slave=OFF");
+        config.addArg("--rpl-semi-sync-master-timeout=" + options.semiSyncTimeoutMs());
       }
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root"); // mariadbd refuses to run as root otherwise

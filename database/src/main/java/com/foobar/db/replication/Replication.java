@@ -139,8 +139,9 @@ public final class Replication {
               // The embedded servers run without TLS (loopback or a private link); 11.4 would
               // otherwise insist on it and on verifying the primary's certificate.
               + ", MASTER_SSL=0, MASTER_SSL_VERIFY_SERVER_CERT=0",
-          "SET GLOBAL read_only = 1", // only replication writes here until promoted
-          "START SLAVE");
+          "SET GLOBAL read_only = 1"); // only replication writes here until promoted
+      semiSyncAs(replicaAdmin, Role.REPLICA);
+      execute(replicaAdmin, "START SLAVE");
     } catch (IOException e) {
       throw new DatabaseException(
           "cannot copy " + dump + " into the replica: " + e.getMessage(), e);
@@ -226,7 +227,37 @@ public final class Replication {
     } catch (SQLException e) {
       throw new DatabaseException("replication: " + e.getMessage(), e);
     }
-    execute(replica, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL read_only = 0");
+    execute(replica, "STOP SLAVE", "RESET SLAVE ALL");
+    semiSyncAs(replica, Role.PRIMARY);
+    execute(replica, "SET GLOBAL read_only = 0");
+  }
+
+  private enum Role {
+    PRIMARY,
+    REPLICA
+  }
+
+  /**
+   * On a server that uses semi-synchronous replication, the side of its new role: a primary waits
+   * for acknowledgements, a replica gives them (as the db tier starts them). Nothing on one that
+   * does not.
+   */
+  private static void semiSyncAs(DbConnection server, Role role) {
+    try (Connection connection = open(server);
+        Statement sql = connection.createStatement();
+        ResultSet row =
+            sql.executeQuery(
+                "SELECT @@rpl_semi_sync_master_enabled OR @@rpl_semi_sync_slave_enabled")) {
+      row.next();
+      if (!row.getBoolean(1)) {
+        return;
+      }
+      boolean primary = role == Role.PRIMARY;
+      sql.execute("SET GLOBAL rpl_semi_sync_slave_enabled = " + (primary ? "OFF" : "ON"));
+      sql.execute("SET GLOBAL rpl_semi_sync_master_enabled = " + (primary ? "ON" : "OFF"));
+    } catch (SQLException e) {
+      throw new DatabaseException("replication: " + e.getMessage(), e);
+    }
   }
 
   private static boolean statusOn(Statement sql, String variable) throws SQLException {

@@ -16,7 +16,8 @@ public enum DbKey implements ConfigKey {
   SERVER_ID("db.server-id", "0", ValueType.COUNT),
   REPLICATION_USER("db.replication.user", "foobar_repl", ValueType.NAME),
   REPLICATION_PASSWORD("db.replication.password", "", ValueType.TEXT),
-  SEMI_SYNC("db.replication.semi-sync", "false", ValueType.BOOLEAN);
+  SEMI_SYNC("db.replication.semi-sync", "false", ValueType.BOOLEAN),
+  SEMI_SYNC_TIMEOUT_MS("db.replication.semi-sync-timeout-ms", "10000", ValueType.POSITIVE_INT);
 
   private final Definition definition;
 

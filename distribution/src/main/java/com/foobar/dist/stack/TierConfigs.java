@@ -110,7 +110,8 @@ public final class TierConfigs {
         .withAdminPassword(config.text(DbKey.ADMIN_PASSWORD))
         .withServerId(config.integer(DbKey.SERVER_ID))
         .withEmbeddedBind(String.join(",", config.list(DbKey.EMBEDDED_BIND)))
-        .withSemiSync(config.bool(DbKey.SEMI_SYNC));
+        .withSemiSync(config.bool(DbKey.SEMI_SYNC))
+        .withSemiSyncTimeoutMs(config.integer(DbKey.SEMI_SYNC_TIMEOUT_MS));
   }
 
   /** Where the database is, for console and status lines: {@code 127.0.0.1:3306}, or db.url's. */

@@ -3,6 +3,10 @@ package com.foobar.dist.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -75,6 +80,9 @@ class DatabaseReplicationIT {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("read-only");
 
+      appReadsTheCatalogueFromTheReplicaAndWritesToThePrimary(
+          replicaHome, primaryPort, replicaPort);
+
       // The primary is lost right after confirming a burst of writes: semi-sync made each commit
       // wait for the replica, so the promoted replica has every one.
       for (int stock = 100; stock <= 120; stock++) {
@@ -112,6 +120,79 @@ class DatabaseReplicationIT {
     assertThat(refused.output()).contains("db.server-id is 0: give this server an id of its own");
   }
 
+  /**
+   * An app instance on the replica's host on Connector/J's replication URL: the order goes to the
+   * primary, the catalogue (read-only) comes from the replica, which is shown by pausing the
+   * replica's applier: the stock read through the API stays the old one until it resumes.
+   */
+  private static void appReadsTheCatalogueFromTheReplicaAndWritesToThePrimary(
+      Path home, int primaryPort, int replicaPort) throws Exception {
+    int appPort = FreePorts.next();
+    String url =
+        "jdbc:mariadb:replication://"
+            + PRIMARY_ADDRESS
+            + ":"
+            + primaryPort
+            + ",127.0.0.1:"
+            + replicaPort
+            + "/foobar";
+    StackProcess app =
+        StackProcess.start(
+            home,
+            LOGS,
+            List.of(
+                "run",
+                "--tier",
+                "app",
+                "--port",
+                String.valueOf(appPort),
+                "--set",
+                "app.ports=" + appPort,
+                "--set",
+                "db.url=" + url));
+    try {
+      app.awaitLine("app up in", START);
+      URI api = URI.create("http://127.0.0.1:" + appPort + "/api/");
+      HttpClient http = HttpClient.newHttpClient();
+      asAdmin(home, "STOP SLAVE SQL_THREAD");
+      HttpResponse<String> order =
+          http.send(
+              HttpRequest.newBuilder(api.resolve("orders"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"r@example.com\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+      assertThat(stock(primaryPort)).isEqualTo(31);
+      HttpRequest mug = HttpRequest.newBuilder(api.resolve("products/FB-MUG")).build();
+      assertThat(http.send(mug, HttpResponse.BodyHandlers.ofString()).body())
+          .contains("\"stock\":32"); // the replica's, not applying
+      asAdmin(home, "START SLAVE SQL_THREAD");
+      Await.until(
+          "the replica's stock through the API",
+          Duration.ofSeconds(30),
+          () ->
+              http.send(mug, HttpResponse.BodyHandlers.ofString()).body().contains("\"stock\":31"));
+    } finally {
+      app.killHard();
+    }
+  }
+
+  private static void asAdmin(Path home, String statement) throws SQLException {
+    // The embedded server's superuser: the operating-system user, over its Unix socket.
+    Path socket = home.resolve("var/mariadb/data/mariadb.sock").toAbsolutePath();
+    try (Connection db =
+            DriverManager.getConnection(
+                "jdbc:mariadb://localhost/?localSocket=" + socket,
+                System.getProperty("user.name"),
+                null);
+        Statement sql = db.createStatement()) {
+      sql.execute(statement);
+    }
+  }
+
   /** A host's copy of the package, its database a member of the replication set. */
   private static Path host(Path home, int serverId, int port, String bind) throws Exception {
     PackageCopy.make(DIST, home);
@@ -121,6 +202,9 @@ class DatabaseReplicationIT {
     PackageCopy.set(home, "db.app.password", APP_PASSWORD); // the same on every server of the set
     PackageCopy.set(home, "db.replication.password", REPLICATION_PASSWORD);
     PackageCopy.set(home, "db.replication.semi-sync", "true");
+    // A commit with no replica to acknowledge it (before the copy, after the promotion) waits the
+    // timeout once: a short one keeps the test short.
+    PackageCopy.set(home, "db.replication.semi-sync-timeout-ms", "500");
     return home;
   }
 
