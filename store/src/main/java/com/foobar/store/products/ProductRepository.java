@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Reads products. Stock changes belong to orders, inside their transaction. */
+/**
+ * Reads products. Stock changes belong to orders, inside their transaction. The catalogue may be a
+ * moment behind the last order, so its reads are read-only: a Connector/J {@code
+ * jdbc:mariadb:replication://primary,replica/…} URL sends them to a replica (orders, which a client
+ * reads back right after placing them, stay on the primary); on one server it changes nothing.
+ */
 public final class ProductRepository {
   private static final String COLUMNS = "sku, name, description, price_cents, stock";
 
@@ -21,7 +26,7 @@ public final class ProductRepository {
 
   /** Products by sku after {@code afterSku} (empty for the first page), at most {@code limit}. */
   public List<Product> page(String afterSku, int limit) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = readOnly();
         PreparedStatement query =
             connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM products WHERE sku > ? ORDER BY sku LIMIT ?")) {
@@ -38,13 +43,25 @@ public final class ProductRepository {
   }
 
   public Optional<Product> find(String sku) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = readOnly();
         PreparedStatement query =
             connection.prepareStatement("SELECT " + COLUMNS + " FROM products WHERE sku = ?")) {
       query.setString(1, sku);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next() ? Optional.of(read(rows)) : Optional.empty();
       }
+    }
+  }
+
+  /** HikariCP makes the connection writable again when it goes back to the pool. */
+  private Connection readOnly() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      connection.setReadOnly(true);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
     }
   }
 
