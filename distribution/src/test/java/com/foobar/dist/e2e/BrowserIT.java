@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -25,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the web tier, an order placed with the form) and the live status page on the web tier's
  * admin port (every tier drawn with its health, rates updated in place).
  */
+@ResourceLock(PackageLock.NAME)
 class BrowserIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
   private static final Path LOGS = Path.of("target/e2e");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code foobar run}, the whole stack in one process with its embedded MariaDB, killed with SIGKILL
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * restart every order the API confirmed is in the database, and each order row took its stock in
  * the same transaction.
  */
+@ResourceLock(PackageLock.NAME)
 class CrashRecoveryIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
   private static final Path LOGS = Path.of("target/e2e");

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -38,6 +39,7 @@ import org.xbill.DNS.Type;
  * DNS query, the static page, an order written through the web tier and read back, and the order
  * still there after the stack is stopped and started again.
  */
+@ResourceLock(PackageLock.NAME)
 class FoobarStackIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
   private static final Path LOGS = Path.of("target/e2e");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -28,6 +29,7 @@ import org.xbill.DNS.Type;
  * send NOTIFY, and both serve the new serial and data within seconds (their SOA refresh is two
  * hours: only the NOTIFY brings it).
  */
+@ResourceLock(PackageLock.NAME)
 class SecondariesIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
   private static final Path LOGS = Path.of("target/e2e");

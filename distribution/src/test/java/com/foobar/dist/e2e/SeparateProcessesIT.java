@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,14 +27,11 @@ import org.junit.jupiter.api.Test;
  * {@code start} bringing it back, {@code stop}. Under load means reads and idempotent orders
  * through the web tier: not one may fail, and every confirmed order must be in the database once.
  */
+@Order(1) // the longest: started first, the other classes run beside it
 class SeparateProcessesIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
   private static final Duration LONG = Duration.ofSeconds(240);
-  // The package's database outlives test runs: this run's orders carry its own email.
   private static final long RUN = System.currentTimeMillis();
-  // Releases of the user's application replace the store until removed: removed before and
-  // after, so the other tests of this package run the store.
-  private static final Path RELEASES = DIST.resolve("var/releases");
   // This test starts some twenty tier processes, one after the other: C1 alone and the serial
   // collector start each a second or more sooner on two cores. What is proven (no failed request,
   // nothing lost) does not depend on the JIT; the shipped JVM options are FoobarStackIT's.
@@ -45,16 +43,25 @@ class SeparateProcessesIT {
   private static StoreDatabase store;
   private static int adminPort;
   private static List<String> settings;
+  // A copy of the package of its own (conf/, var/, logs/): the other tests of the package run
+  // beside this one, the longest, and none of them sees its releases, database or processes.
+  private static Path home;
+  private static Path releases;
 
   @BeforeAll
   static void choosePorts() throws Exception {
     assertThat(DIST.resolve("bin/foobar")).isExecutable();
-    removeReleases();
+    home =
+        PackageCopy.make(
+            DIST,
+            Files.createTempDirectory(Files.createDirectories(Path.of("target/e2e")), "separate-")
+                .toAbsolutePath());
+    releases = home.resolve("var/releases");
     StackPorts ports = StackPorts.free();
     appA = ports.appA();
     appB = ports.appB();
     webPort = ports.web();
-    store = new StoreDatabase(DIST, ports.db());
+    store = new StoreDatabase(home, ports.db());
     adminPort = ports.admin();
     // Health checked four times a second, so a deploy takes seconds, not minutes; a drain of four
     // intervals, so a loaded machine still has the web tier notice within it (the shipped rule is
@@ -70,18 +77,6 @@ class SeparateProcessesIT {
     if (settings != null) {
       foobar("stop");
     }
-    removeReleases();
-  }
-
-  private static void removeReleases() throws java.io.IOException {
-    if (Files.exists(RELEASES)) {
-      try (var files = Files.walk(RELEASES)) {
-        for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-    Files.deleteIfExists(DIST.resolve("var/releases.lock"));
   }
 
   private static FoobarCommand foobar(String command, String... more) throws Exception {
@@ -90,7 +85,7 @@ class SeparateProcessesIT {
     arguments.addAll(List.of(more));
     arguments.addAll(settings);
     long begin = System.nanoTime();
-    FoobarCommand done = FoobarCommand.run(DIST, LONG, arguments, QUICK_START);
+    FoobarCommand done = FoobarCommand.run(home, LONG, arguments, QUICK_START);
     System.out.printf(
         "foobar %s %s: exit %d in %d ms%n",
         command, String.join(" ", more), done.exitCode(), (System.nanoTime() - begin) / 1_000_000);
@@ -111,8 +106,8 @@ class SeparateProcessesIT {
     long pidA = pidOf("app-" + appA);
     long pidB = pidOf("app-" + appB);
     // One log file per process, none shared.
-    assertThat(DIST.resolve("logs/app-" + appA + ".log")).exists();
-    assertThat(DIST.resolve("logs/web.log")).exists();
+    assertThat(home.resolve("logs/app-" + appA + ".log")).exists();
+    assertThat(home.resolve("logs/web.log")).exists();
 
     FoobarCommand status = foobar("status");
     assertThat(status.exitCode()).as(status.output()).isZero();
@@ -200,7 +195,7 @@ class SeparateProcessesIT {
     assertThat(stop.output())
         .containsPattern(
             "(?s)dns +stopped.*web +stopped.*app-.*db +stopped.*foobar: stack stopped");
-    assertThat(DIST.resolve("var/run/web.pid")).doesNotExist();
+    assertThat(home.resolve("var/run/web.pid")).doesNotExist();
     FoobarCommand stopped = foobar("status");
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
     assertThat(stopped.output()).containsPattern("web +stopped .*DOWN: unreachable");
@@ -244,7 +239,7 @@ class SeparateProcessesIT {
     assertThat(slip.output())
         .contains(
             "entry 'WEB-INF/../../../evil.sh' would be written outside the release directory");
-    assertThat(RELEASES).doesNotExist();
+    assertThat(releases).doesNotExist();
 
     // --settle 0 from here on: with health checked every 250 ms and a drain of 1 s, the web tier
     // has the restarted instance back in rotation well before the next one stops serving.
@@ -318,7 +313,7 @@ class SeparateProcessesIT {
       assertThat(load.answersSince(afterRollback)).allMatch("1.0 greetings=3"::equals);
     }
 
-    FoobarCommand releases = FoobarCommand.run(DIST, LONG, List.of("releases")); // no --set
+    FoobarCommand releases = FoobarCommand.run(home, LONG, List.of("releases")); // no --set
     assertThat(releases.exitCode()).as(releases.output()).isZero();
     assertThat(releases.output())
         .containsPattern("(?m)^1 +" + app + " +1\\.0 .* current$")
@@ -411,7 +406,7 @@ class SeparateProcessesIT {
   }
 
   private static long pidOf(String process) throws Exception {
-    String text = Files.readString(DIST.resolve("var/run/" + process + ".pid"));
+    String text = Files.readString(home.resolve("var/run/" + process + ".pid"));
     Matcher m = Pattern.compile("^(\\d+)").matcher(text);
     assertThat(m.find()).as(text).isTrue();
     return Long.parseLong(m.group(1));

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A tier under a {@code Type=notify} unit tells systemd READY=1 once it listens and STOPPING=1 when
  * it drains. systemd's notify socket is a Unix datagram socket, which the JDK cannot open; a small
  * Python listener stands in for systemd and records what arrives.
  */
+@ResourceLock(PackageLock.NAME)
 class SystemdNotifyIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
   private static final Path PYTHON = Path.of("/usr/bin/python3");
