@@ -36,4 +36,27 @@ public record ReplicaStatus(
   public boolean replicating() {
     return ioRunning && sqlRunning;
   }
+
+  /**
+   * One line for a status table: {@code replica of 10.0.0.5:3306, lag 0 s, semi-sync on}, {@code
+   * replica of 10.0.0.5:3306 NOT replicating: <error>}, or {@code primary, GTID 0-1-58, semi-sync
+   * off}.
+   */
+  public String summary() {
+    String semi = ", semi-sync " + (semiSync ? "on" : "off");
+    if (!replica()) {
+      return "primary, GTID " + gtidPosition + semi;
+    }
+    if (!replicating()) {
+      return "replica of "
+          + primary
+          + " NOT replicating"
+          + (lastError.isBlank() ? "" : ": " + lastError.strip());
+    }
+    return "replica of "
+        + primary
+        + ", lag "
+        + (lagSeconds < 0 ? "unknown" : lagSeconds + " s")
+        + semi;
+  }
 }

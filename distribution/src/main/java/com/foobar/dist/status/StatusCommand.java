@@ -1,6 +1,10 @@
 package com.foobar.dist.status;
 
 import com.foobar.app.stack.StackEndpoints;
+import com.foobar.db.DatabaseException;
+import com.foobar.db.DbConnection;
+import com.foobar.db.replication.ReplicaStatus;
+import com.foobar.db.replication.Replication;
 import com.foobar.dist.ExitStatus;
 import com.foobar.dist.config.BindHost;
 import com.foobar.dist.config.ConfigOptions;
@@ -73,6 +77,31 @@ public final class StatusCommand implements Callable<Integer> {
     }
     int port = config.integer(DbKey.EMBEDDED_PORT);
     boolean open = accepts(new InetSocketAddress("127.0.0.1", port));
+    if (open && config.integer(DbKey.SERVER_ID) > 0) {
+      // A member of a replication set: its role, and a replica's lag, are its health.
+      Path socket = config.path(DbKey.EMBEDDED_DIR).resolve("data/mariadb.sock");
+      DbConnection admin =
+          new DbConnection(
+              "jdbc:mariadb://localhost/?localSocket=" + socket,
+              System.getProperty("user.name"),
+              null);
+      try {
+        ReplicaStatus replication = Replication.status(admin);
+        return TierStatus.of(
+            db,
+            "127.0.0.1:" + port,
+            pidFile(config, db),
+            !replication.replica() || replication.replicating(),
+            replication.summary());
+      } catch (DatabaseException e) {
+        return TierStatus.of(
+            db,
+            "127.0.0.1:" + port,
+            pidFile(config, db),
+            true,
+            "accepting connections (replication unknown: " + e.getMessage() + ")");
+      }
+    }
     return TierStatus.of(
         db,
         "127.0.0.1:" + port,

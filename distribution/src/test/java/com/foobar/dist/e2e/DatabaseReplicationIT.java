@@ -76,6 +76,14 @@ class DatabaseReplicationIT {
               "replica of "
                   + Pattern.quote(PRIMARY_ADDRESS + ":" + primaryPort)
                   + ": reading yes, applying yes, lag \\d+ s, GTID 0-1-\\d+, semi-sync on");
+      // foobar status shows each server's role on its db line, and a replica's lag.
+      assertThat(foobar(replicaHome, "status").output())
+          .containsPattern(
+              "(?m)^db .* replica of "
+                  + Pattern.quote(PRIMARY_ADDRESS + ":" + primaryPort)
+                  + ", lag \\d+ s, semi-sync on$");
+      assertThat(foobar(primaryHome, "status").output())
+          .containsPattern("(?m)^db .* primary, GTID 0-1-\\d+, semi-sync on$");
       assertThatThrownBy(() -> setStock(replicaPort, 1))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("read-only");
