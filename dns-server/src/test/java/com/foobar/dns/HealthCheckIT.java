@@ -35,18 +35,7 @@ class HealthCheckIT {
 
   @Test
   void leavesOutAnAddressWhoseWebTierFailsButNeverAllOfThem(@TempDir Path zones) throws Exception {
-    Files.writeString(
-        zones.resolve("example.org.zone"),
-        String.join(
-            "\n",
-            "$ORIGIN example.org.",
-            "$TTL 3600",
-            "@ IN SOA ns1.example.org. hostmaster.example.org. 1 3600 600 86400 300",
-            "@ IN NS ns1.example.org.",
-            "ns1 IN A 192.0.2.53",
-            "www IN A " + HOST_A,
-            "www IN A " + HOST_B,
-            ""));
+    writeZone(zones);
     int httpPort = FreePort.udpAndTcp();
     HttpServer a = web(HOST_A, httpPort);
     HttpServer b = web(HOST_B, httpPort);
@@ -81,6 +70,70 @@ class HealthCheckIT {
       a.stop(0);
       b.stop(0);
     }
+  }
+
+  @Test
+  void ourSecondaryGivenTheSameChecksLeavesOutTheFailedAddressToo(@TempDir Path work)
+      throws Exception {
+    Path zones = Files.createDirectories(work.resolve("primary"));
+    writeZone(zones);
+    int httpPort = FreePort.udpAndTcp();
+    HttpServer a = web(HOST_A, httpPort);
+    HttpServer b = web(HOST_B, httpPort);
+    HealthChecks checks =
+        new HealthChecks(
+            List.of("www.example.org"),
+            "http://{address}:" + httpPort + "/health",
+            Duration.ofMillis(100),
+            2,
+            2,
+            5);
+    // The primary checks nothing: what the secondary leaves out is its own checks' doing.
+    try (DnsServer primary =
+            DnsServer.withoutZoneWatcher(
+                DnsConfig.serving(zones).withTransferAllow(List.of("127.0.0.1")));
+        DnsServer secondary = startSecondary(work, primary, checks)) {
+      int port = secondary.port();
+      Await.until("the transferred zone", () -> addresses(port).size() == 2);
+      assertThat(ttls(port)).containsOnly(5L);
+
+      b.stop(0);
+      Await.until("www without " + HOST_B, () -> addresses(port).equals(List.of(HOST_A)));
+      assertThat(addresses(primary.port())).containsExactlyInAnyOrder(HOST_A, HOST_B);
+    } finally {
+      a.stop(0);
+      b.stop(0);
+    }
+  }
+
+  private static DnsServer startSecondary(Path work, DnsServer primary, HealthChecks checks)
+      throws IOException {
+    primary.start();
+    DnsServer secondary =
+        DnsServer.withoutZoneWatcher(
+            DnsConfig.serving(Files.createDirectories(work.resolve("secondary")))
+                .withSecondary(
+                    List.of("example.org"),
+                    List.of("127.0.0.1@" + primary.port()),
+                    work.resolve("copies"))
+                .withHealthChecks(checks));
+    secondary.start();
+    return secondary;
+  }
+
+  private static void writeZone(Path zones) throws IOException {
+    Files.writeString(
+        zones.resolve("example.org.zone"),
+        String.join(
+            "\n",
+            "$ORIGIN example.org.",
+            "$TTL 3600",
+            "@ IN SOA ns1.example.org. hostmaster.example.org. 1 3600 600 86400 300",
+            "@ IN NS ns1.example.org.",
+            "ns1 IN A 192.0.2.53",
+            "www IN A " + HOST_A,
+            "www IN A " + HOST_B,
+            ""));
   }
 
   private static HttpServer web(String host, int port) throws IOException {
