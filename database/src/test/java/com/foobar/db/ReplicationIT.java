@@ -14,7 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,35 @@ class ReplicationIT {
       assertThat(Files.exists(masterInfo)).isTrue();
       assertThat(status.primary()).isEqualTo("127.0.0.1:" + portOf(primary.appConnection()));
 
+      // The guarantee itself: while the replica cannot acknowledge (stopped, as a replica whose
+      // host hangs), a commit on the primary does not return; an asynchronous replica would let
+      // it return at once. Once the replica runs again, it acknowledges and the commit returns.
+      execute(primary.adminConnection(), "SET GLOBAL rpl_semi_sync_master_timeout = 120000");
+      ProcessHandle replicaServer = mariadbd(replicaConfig.dataDirectory());
+      CompletableFuture<Void> write;
+      signal(replicaServer, "STOP");
+      try {
+        write =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    execute(
+                        primary.adminConnection(),
+                        "UPDATE foobar.products SET stock = 45 WHERE sku = 'FB-MUG'");
+                  } catch (SQLException e) {
+                    throw new CompletionException(e);
+                  }
+                });
+        assertThatThrownBy(() -> write.get(2, TimeUnit.SECONDS))
+            .as("a commit the replica has not acknowledged")
+            .isInstanceOf(TimeoutException.class);
+      } finally {
+        signal(replicaServer, "CONT");
+      }
+      write.get(60, TimeUnit.SECONDS);
+      awaitStock(replica, 45);
+      execute(primary.adminConnection(), "SET GLOBAL rpl_semi_sync_master_timeout = 500");
+
       // Restarted, it is still a read-only replica: nothing of its own written (its bootstrap
       // would break the primary's GTID order), replicating again at once.
       replica.close();
@@ -124,6 +158,30 @@ class ReplicationIT {
     } finally {
       replica.close();
     }
+  }
+
+  /** The embedded server on {@code dataDirectory}, a child of this JVM. */
+  private static ProcessHandle mariadbd(Path dataDirectory) {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            process ->
+                process.info().arguments().stream()
+                    .flatMap(Arrays::stream)
+                    .anyMatch(
+                        argument ->
+                            argument.startsWith("--datadir=")
+                                && Path.of(argument.substring("--datadir=".length()))
+                                    .toAbsolutePath()
+                                    .normalize()
+                                    .equals(dataDirectory.toAbsolutePath().normalize())))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no mariadbd on " + dataDirectory));
+  }
+
+  private static void signal(ProcessHandle process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+    assertThat(kill.waitFor()).as("kill -" + signal).isZero();
   }
 
   private static List<String> variables(Database server, String... names) throws SQLException {
