@@ -5,6 +5,7 @@ import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.db.embedded.ServerOptions;
 import com.foobar.db.migration.SchemaMigrator;
 import com.foobar.db.replication.Replication;
+import com.foobar.db.replication.ReplicationMetrics;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -88,6 +89,11 @@ public final class Database implements AutoCloseable {
       }
     }
     return summary;
+  }
+
+  /** The db tier's Prometheus gauges ({@link ReplicationMetrics}), read from the server now. */
+  public void renderMetrics(StringBuilder out) {
+    ReplicationMetrics.render(out, adminConnection());
   }
 
   /**

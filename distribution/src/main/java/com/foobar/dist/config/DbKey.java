@@ -17,6 +17,7 @@ public enum DbKey implements ConfigKey {
   REPLICATION_USER("db.replication.user", "foobar_repl", ValueType.NAME),
   REPLICATION_PASSWORD("db.replication.password", "", ValueType.TEXT),
   SEMI_SYNC("db.replication.semi-sync", "false", ValueType.BOOLEAN),
+  METRICS("db.metrics", "", ValueType.LISTEN_ADDRESS),
   SEMI_SYNC_TIMEOUT_MS("db.replication.semi-sync-timeout-ms", "10000", ValueType.POSITIVE_INT);
 
   private final Definition definition;

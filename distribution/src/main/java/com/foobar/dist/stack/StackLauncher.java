@@ -16,6 +16,7 @@ import com.foobar.dist.process.ReloadOnHangup;
 import com.foobar.dist.release.Release;
 import com.foobar.dist.release.Releases;
 import com.foobar.dns.DnsServer;
+import com.foobar.dns.metrics.MetricsEndpoint;
 import com.foobar.web.WebServer;
 import com.foobar.web.proxy.BackendSpec;
 import java.net.URI;
@@ -173,6 +174,19 @@ public final class StackLauncher {
             },
             DbKey.EMBEDDED_PORT);
     console.tier("database", database.describe() + ", " + schema, begin);
+    config
+        .hostPort(DbKey.METRICS)
+        .ifPresent(
+            address ->
+                TierStart.run(
+                    "database metrics",
+                    address.uriAuthority(),
+                    () ->
+                        stack.add(
+                            "db metrics",
+                            new MetricsEndpoint(
+                                "db-metrics", address.socketAddress(), database::renderMetrics)),
+                    DbKey.METRICS));
     return database;
   }
 

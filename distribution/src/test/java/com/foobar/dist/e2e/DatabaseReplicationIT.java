@@ -47,6 +47,8 @@ class DatabaseReplicationIT {
     int replicaPort = FreePorts.next();
     Path primaryHome = host(work.resolve("host-a"), 1, primaryPort, "127.0.0.1," + PRIMARY_ADDRESS);
     Path replicaHome = host(work.resolve("host-b"), 2, replicaPort, "127.0.0.1");
+    int replicaMetrics = FreePorts.next();
+    PackageCopy.set(replicaHome, "db.metrics", "127.0.0.1:" + replicaMetrics);
 
     // Both hosts start at once (as two machines would).
     StackProcess primary = StackProcess.start(primaryHome, LOGS, List.of("run", "--tier", "db"));
@@ -76,6 +78,23 @@ class DatabaseReplicationIT {
               "replica of "
                   + Pattern.quote(PRIMARY_ADDRESS + ":" + primaryPort)
                   + ": reading yes, applying yes, lag \\d+ s, GTID 0-1-\\d+, semi-sync on");
+      // The db tier's metrics: a replica, both threads running, its lag.
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + replicaMetrics + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains(
+              "\nfoobar_db_up 1\n",
+              "\nfoobar_db_replica 1\n",
+              "\nfoobar_db_semi_sync 1\n",
+              "\nfoobar_db_replica_io_running 1\n",
+              "\nfoobar_db_replica_sql_running 1\n")
+          .containsPattern("\nfoobar_db_replica_lag_seconds \\d+\n");
       // foobar status shows each server's role on its db line, and a replica's lag.
       assertThat(foobar(replicaHome, "status").output())
           .containsPattern(

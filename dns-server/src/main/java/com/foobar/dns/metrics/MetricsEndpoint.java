@@ -12,21 +12,29 @@ import java.util.function.Consumer;
 
 /**
  * {@code GET /metrics} in the Prometheus text format, on the JDK's own HTTP server: a scrape every
- * few seconds needs nothing more, and the DNS tier stays free of web dependencies. Meant for
- * loopback or an admin network only.
+ * few seconds needs nothing more, and the DNS and database tiers stay free of web dependencies.
+ * Meant for loopback or an admin network only.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread thread = new Thread(r, "dns-metrics");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService executor;
 
   public MetricsEndpoint(InetSocketAddress address, Consumer<StringBuilder> metrics)
       throws IOException {
+    this("dns-metrics", address, metrics);
+  }
+
+  /** {@code threadName}: its one thread's, which answers the scrapes. */
+  public MetricsEndpoint(
+      String threadName, InetSocketAddress address, Consumer<StringBuilder> metrics)
+      throws IOException {
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, threadName);
+              thread.setDaemon(true);
+              return thread;
+            });
     server = HttpServer.create(address, 16);
     server.createContext("/metrics", exchange -> answer(exchange, metrics));
     server.setExecutor(executor);
