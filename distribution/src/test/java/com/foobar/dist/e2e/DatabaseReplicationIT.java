@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * (listening on a second address, 127.0.0.4, as it would on its private link) and a replica made by
  * {@code foobar db replica init}. The replica follows read-only (across restarts too:
  * ReplicationIT) and takes over by {@code foobar db promote} when the primary is killed, with every
- * write the primary confirmed under semi-synchronous replication; the old primary then rejoins as a
- * replica of it.
+ * order an app instance confirmed with 201 under semi-synchronous replication; the old primary then
+ * rejoins as a replica of it. The app instance, on Connector/J's replication URL, writes to the
+ * primary and reads the catalogue from the replica.
  */
 class DatabaseReplicationIT {
   private static final Path DIST = Path.of(System.getProperty("foobar.dist.dir", "target/foobar"));
@@ -37,6 +40,8 @@ class DatabaseReplicationIT {
   private static final String REPLICATION_PASSWORD = "repl-test-only";
   private static final String PRIMARY_ADDRESS = "127.0.0.4";
   // The commands are short-lived JVMs: the quick compiler is all they need.
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern ORDER_ID = Pattern.compile("\"id\":\\s*(\\d+)");
   private static final String QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   @Test
@@ -80,8 +85,7 @@ class DatabaseReplicationIT {
                   + ": reading yes, applying yes, lag \\d+ s, GTID 0-1-\\d+, semi-sync on");
       // The db tier's metrics: a replica, both threads running, its lag.
       String metrics =
-          HttpClient.newHttpClient()
-              .send(
+          HTTP.send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + replicaMetrics + "/metrics"))
                       .build(),
@@ -107,19 +111,30 @@ class DatabaseReplicationIT {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("read-only");
 
-      appReadsTheCatalogueFromTheReplicaAndWritesToThePrimary(
-          replicaHome, primaryPort, replicaPort);
+      // An app instance on the replica's host, on Connector/J's replication URL: writes go to
+      // the primary, catalogue reads to the replica.
+      List<String> confirmed = new ArrayList<>();
+      int appPort = FreePorts.next();
+      StackProcess app =
+          startAppOnTheReplicationUrl(replicaHome, appPort, primaryPort, replicaPort);
+      try {
+        URI api = URI.create("http://127.0.0.1:" + appPort + "/api/");
+        readsTheCatalogueFromTheReplica(api, replicaHome, primaryPort);
 
-      // The primary is lost right after confirming a burst of writes: semi-sync made each commit
-      // wait for the replica, so the promoted replica has every one.
-      for (int stock = 100; stock <= 120; stock++) {
-        setStock(primaryPort, stock);
+        // The primary is lost right after confirming a burst of orders: semi-sync made each
+        // commit wait for the replica, so the promoted replica has every order that got a 201.
+        for (int i = 0; i < 15; i++) {
+          confirmed.add(placeOrder(api));
+        }
+        primary.killHard();
+      } finally {
+        app.killHard();
       }
-      primary.killHard();
       FoobarCommand promote = foobar(replicaHome, "db", "promote");
       assertThat(promote.exitCode()).as(promote.output()).isZero();
       assertThat(promote.output()).contains("writable, the primary from now on");
-      assertThat(stock(replicaPort)).isEqualTo(120);
+      assertThat(ordersAmong(replicaPort, confirmed)).isEqualTo(confirmed.size());
+      assertThat(stock(replicaPort)).isEqualTo(31 - confirmed.size());
       setStock(replicaPort, 151); // writable
 
       // The old primary comes back and rejoins as a replica of the new one (a fresh copy: what it
@@ -147,14 +162,9 @@ class DatabaseReplicationIT {
     assertThat(refused.output()).contains("db.server-id is 0: give this server an id of its own");
   }
 
-  /**
-   * An app instance on the replica's host on Connector/J's replication URL: the order goes to the
-   * primary, the catalogue (read-only) comes from the replica, which is shown by pausing the
-   * replica's applier: the stock read through the API stays the old one until it resumes.
-   */
-  private static void appReadsTheCatalogueFromTheReplicaAndWritesToThePrimary(
-      Path home, int primaryPort, int replicaPort) throws Exception {
-    int appPort = FreePorts.next();
+  /** An app instance on {@code home}'s host, on Connector/J's replication URL. */
+  private static StackProcess startAppOnTheReplicationUrl(
+      Path home, int appPort, int primaryPort, int replicaPort) throws Exception {
     String url =
         "jdbc:mariadb:replication://"
             + PRIMARY_ADDRESS
@@ -177,33 +187,56 @@ class DatabaseReplicationIT {
                 "app.ports=" + appPort,
                 "--set",
                 "db.url=" + url));
-    try {
-      app.awaitLine("app up in", START);
-      URI api = URI.create("http://127.0.0.1:" + appPort + "/api/");
-      HttpClient http = HttpClient.newHttpClient();
-      asAdmin(home, "STOP SLAVE SQL_THREAD");
-      HttpResponse<String> order =
-          http.send(
-              HttpRequest.newBuilder(api.resolve("orders"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"r@example.com\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
-      assertThat(stock(primaryPort)).isEqualTo(31);
-      HttpRequest mug = HttpRequest.newBuilder(api.resolve("products/FB-MUG")).build();
-      assertThat(http.send(mug, HttpResponse.BodyHandlers.ofString()).body())
-          .contains("\"stock\":32"); // the replica's, not applying
-      asAdmin(home, "START SLAVE SQL_THREAD");
-      Await.until(
-          "the replica's stock through the API",
-          Duration.ofSeconds(30),
-          () ->
-              http.send(mug, HttpResponse.BodyHandlers.ofString()).body().contains("\"stock\":31"));
-    } finally {
-      app.killHard();
+    app.awaitLine("app up in", START);
+    return app;
+  }
+
+  /**
+   * The order goes to the primary, the catalogue (read-only) comes from the replica, which is shown
+   * by pausing the replica's applier: the stock read through the API stays the old one until it
+   * resumes.
+   */
+  private static void readsTheCatalogueFromTheReplica(URI api, Path replicaHome, int primaryPort)
+      throws Exception {
+    asAdmin(replicaHome, "STOP SLAVE SQL_THREAD");
+    placeOrder(api);
+    assertThat(stock(primaryPort)).isEqualTo(31);
+    HttpRequest mug = HttpRequest.newBuilder(api.resolve("products/FB-MUG")).build();
+    assertThat(HTTP.send(mug, HttpResponse.BodyHandlers.ofString()).body())
+        .contains("\"stock\":32"); // the replica's, not applying
+    asAdmin(replicaHome, "START SLAVE SQL_THREAD");
+    Await.until(
+        "the replica's stock through the API",
+        Duration.ofSeconds(30),
+        () -> HTTP.send(mug, HttpResponse.BodyHandlers.ofString()).body().contains("\"stock\":31"));
+  }
+
+  /** One FB-MUG ordered through the API: its id, once confirmed with 201. */
+  private static String placeOrder(URI api) throws Exception {
+    HttpResponse<String> order =
+        HTTP.send(
+            HttpRequest.newBuilder(api.resolve("orders"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"sku\":\"FB-MUG\",\"quantity\":1,\"email\":\"r@example.com\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+    Matcher id = ORDER_ID.matcher(order.body());
+    assertThat(id.find()).as(order.body()).isTrue();
+    return id.group(1);
+  }
+
+  /** How many of the orders {@code ids} the server on {@code port} has. */
+  private static int ordersAmong(int port, List<String> ids) throws SQLException {
+    try (Connection db = connect(port);
+        ResultSet row =
+            db.createStatement()
+                .executeQuery(
+                    "SELECT COUNT(*) FROM orders WHERE id IN (" + String.join(",", ids) + ")")) {
+      row.next();
+      return row.getInt(1);
     }
   }
 
