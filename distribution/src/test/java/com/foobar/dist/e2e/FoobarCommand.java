@@ -22,7 +22,29 @@ record FoobarCommand(int exitCode, String output) {
   static FoobarCommand run(
       Path distribution, Duration timeout, List<String> arguments, String javaOptions)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
+    return run(List.of(), distribution, timeout, arguments, javaOptions);
+  }
+
+  /** The command on a test host: inside the network namespace {@code namespace}. */
+  static FoobarCommand runIn(
+      String namespace,
+      Path distribution,
+      Duration timeout,
+      List<String> arguments,
+      String javaOptions)
+      throws IOException, InterruptedException {
+    return run(
+        List.of("ip", "netns", "exec", namespace), distribution, timeout, arguments, javaOptions);
+  }
+
+  private static FoobarCommand run(
+      List<String> prefix,
+      Path distribution,
+      Duration timeout,
+      List<String> arguments,
+      String javaOptions)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(distribution.resolve("bin/foobar").toString());
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -44,7 +44,7 @@ class MultiHostIT {
     Path work =
         Files.createTempDirectory(Files.createDirectories(LOGS), "multihost-").toAbsolutePath();
     String email = "multihost-" + System.nanoTime() + "@example.com";
-    try (TestNetwork network = TestNetwork.create()) {
+    try (TestNetwork network = TestNetwork.create("web")) {
       String hostA = network.addHost("a", 1, null);
       String hostB = network.addHost("b", 2, null);
       String client = network.addHost("client", 3, HOST_A);

@@ -14,30 +14,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Test hosts on one machine: a network namespace per host, each with one interface on a shared
- * Ethernet segment (a bridge in a namespace of its own), addressed from 198.51.100.0/24
- * (TEST-NET-2, which exists nowhere else). Nothing is added to the machine's own network. Closing
- * kills every process left in the namespaces and removes them; a run that died before closing is
- * swept by the next one (every name starts with {@value #PREFIX}).
+ * Test hosts on one machine: a network namespace per host, each with one interface on an Ethernet
+ * segment of its network's own (a bridge in a namespace of its own), addressed from 198.51.100.0/24
+ * (TEST-NET-2, which exists nowhere else). Nothing is added to the machine's own network, and two
+ * networks (two tests at once) share nothing, not even their addresses' meaning. Closing kills
+ * every process left in the namespaces and removes them; a run that died before closing is swept by
+ * the next one (every name starts with {@code fbmh-<network>-}).
  */
 final class TestNetwork implements AutoCloseable {
-  static final String PREFIX = "fbmh-";
-  private static final String SWITCH = PREFIX + "switch";
   private static final Path NETNS_ETC = Path.of("/etc/netns");
   private static final Duration COMMAND = Duration.ofSeconds(20);
 
+  private final String prefix;
+  private final String switchNamespace;
   private final Map<String, String> addresses = new LinkedHashMap<>();
 
-  private TestNetwork() {}
+  private TestNetwork(String prefix) {
+    this.prefix = prefix;
+    this.switchNamespace = prefix + "switch";
+  }
 
-  /** A segment with the switch and no hosts yet; what a previous run left is removed first. */
-  static TestNetwork create() throws Exception {
-    sweep();
-    TestNetwork network = new TestNetwork();
+  /**
+   * The segment {@code name} (a few letters) with its switch and no hosts yet; what a previous run
+   * left of it is removed first.
+   */
+  static TestNetwork create(String name) throws Exception {
+    String prefix = "fbmh-" + name + "-";
+    sweep(prefix);
+    TestNetwork network = new TestNetwork(prefix);
+    String switchNamespace = network.switchNamespace;
     try {
-      ip("netns", "add", SWITCH);
-      ip("-n", SWITCH, "link", "add", "br0", "type", "bridge");
-      ip("-n", SWITCH, "link", "set", "br0", "up");
+      ip("netns", "add", switchNamespace);
+      ip("-n", switchNamespace, "link", "add", "br0", "type", "bridge");
+      ip("-n", switchNamespace, "link", "set", "br0", "up");
     } catch (Exception | AssertionError e) {
       network.close();
       throw e;
@@ -46,19 +55,29 @@ final class TestNetwork implements AutoCloseable {
   }
 
   /**
-   * A host named {@code name} (namespace {@code fbmh-<name>}) at 198.51.100.{@code number}, its
-   * loopback up, with {@code nameserver} (or none) as its resolver's server.
+   * A host named {@code name} (namespace {@code fbmh-<network>-<name>}) at 198.51.100.{@code
+   * number}, its loopback up, with {@code nameserver} (or none) as its resolver's server.
    */
   String addHost(String name, int number, String nameserver) throws Exception {
-    String namespace = PREFIX + name;
+    String namespace = prefix + name;
     String address = "198.51.100." + number;
     addresses.put(namespace, address);
     ip("netns", "add", namespace);
     String port = "p" + number; // the switch's side of the cable
     ip(
-        "-n", SWITCH, "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns",
+        "-n",
+        switchNamespace,
+        "link",
+        "add",
+        port,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
         namespace);
-    ip("-n", SWITCH, "link", "set", port, "master", "br0", "up");
+    ip("-n", switchNamespace, "link", "set", port, "master", "br0", "up");
     ip("-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
     ip("-n", namespace, "link", "set", "eth0", "up");
     ip("-n", namespace, "link", "set", "lo", "up");
@@ -106,24 +125,24 @@ final class TestNetwork implements AutoCloseable {
   @Override
   public void close() throws Exception {
     List<String> namespaces = new ArrayList<>(addresses.keySet());
-    namespaces.add(SWITCH);
+    namespaces.add(switchNamespace);
     for (String namespace : namespaces) {
       remove(namespace);
     }
   }
 
   /** Removes what an earlier run left behind, whatever state it died in. */
-  private static void sweep() throws Exception {
+  private static void sweep(String prefix) throws Exception {
     for (String line : run(List.of("ip", "netns", "list")).split("\n")) {
       String namespace = line.split(" ")[0];
-      if (namespace.startsWith(PREFIX)) {
+      if (namespace.startsWith(prefix)) {
         remove(namespace);
       }
     }
     if (Files.isDirectory(NETNS_ETC)) {
       try (Stream<Path> entries = Files.list(NETNS_ETC)) {
         for (Path left :
-            entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+            entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
           deleteTree(left);
         }
       }
