@@ -89,21 +89,7 @@ public record DatabaseConfig(
    * foobar_app}, migrations as {@code root}, empty passwords.
    */
   public static DatabaseConfig external(String url) {
-    return new DatabaseConfig(
-        url,
-        null,
-        null,
-        0,
-        DATABASE_NAME,
-        APP_USER,
-        "",
-        ADMIN_USER,
-        "",
-        0,
-        LOOPBACK,
-        false,
-        ServerOptions.SEMI_SYNC_TIMEOUT_MS,
-        LOOPBACK_HOSTS);
+    return embedded(null, null).withUrl(url);
   }
 
   /** Whether the embedded MariaDB is used (no external URL). */

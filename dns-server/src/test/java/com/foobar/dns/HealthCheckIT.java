@@ -39,14 +39,7 @@ class HealthCheckIT {
     int httpPort = FreePort.udpAndTcp();
     HttpServer a = web(HOST_A, httpPort);
     HttpServer b = web(HOST_B, httpPort);
-    HealthChecks checks =
-        new HealthChecks(
-            List.of("www.example.org"),
-            "http://{address}:" + httpPort + "/health",
-            Duration.ofMillis(100),
-            2,
-            2,
-            5);
+    HealthChecks checks = checks(httpPort);
     try (DnsServer dns =
         DnsServer.withoutZoneWatcher(
             DnsConfig.serving(zones)
@@ -80,14 +73,7 @@ class HealthCheckIT {
     int httpPort = FreePort.udpAndTcp();
     HttpServer a = web(HOST_A, httpPort);
     HttpServer b = web(HOST_B, httpPort);
-    HealthChecks checks =
-        new HealthChecks(
-            List.of("www.example.org"),
-            "http://{address}:" + httpPort + "/health",
-            Duration.ofMillis(100),
-            2,
-            2,
-            5);
+    HealthChecks checks = checks(httpPort);
     // The primary checks nothing: what the secondary leaves out is its own checks' doing.
     try (DnsServer primary =
             DnsServer.withoutZoneWatcher(
@@ -134,6 +120,17 @@ class HealthCheckIT {
             "www IN A " + HOST_A,
             "www IN A " + HOST_B,
             ""));
+  }
+
+  /** www checked every 100 ms at each address's /health; out after 2 failures, in after 2. */
+  private static HealthChecks checks(int httpPort) {
+    return new HealthChecks(
+        List.of("www.example.org"),
+        "http://{address}:" + httpPort + "/health",
+        Duration.ofMillis(100),
+        2,
+        2,
+        5);
   }
 
   private static HttpServer web(String host, int port) throws IOException {
