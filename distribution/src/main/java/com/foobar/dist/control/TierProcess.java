@@ -1,6 +1,5 @@
 package com.foobar.dist.control;
 
-import com.foobar.dist.config.DbKey;
 import com.foobar.dist.stack.Tier;
 import com.foobar.dist.stack.TierConfigs;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ record TierProcess(Tier tier, int appPort) {
   /** The processes in start order: the database (when embedded), each app instance, web, DNS. */
   static List<TierProcess> layout(TierConfigs tiers) {
     List<TierProcess> processes = new ArrayList<>();
-    if (tiers.config().isEmpty(DbKey.URL)) {
+    if (tiers.runsEmbeddedDatabase()) {
       processes.add(new TierProcess(Tier.DB, 0));
     }
     for (int port : tiers.appPorts()) {

@@ -77,7 +77,15 @@ public final class DbCommand implements Runnable {
 
   /** Runs the action in a session with the configured database; the exit status. */
   static int inSession(ConfigOptions options, String what, Action action) {
-    DatabaseConfig config = options.tiers().database(Secrets.of(Foobar.home()));
+    return inSession(options.tiers().database(Secrets.of(Foobar.home())), what, action);
+  }
+
+  /** On this host's embedded MariaDB, whatever db.url says: the replication commands. */
+  static int inEmbeddedSession(ConfigOptions options, String what, Action action) {
+    return inSession(options.tiers().embeddedDatabase(Secrets.of(Foobar.home())), what, action);
+  }
+
+  private static int inSession(DatabaseConfig config, String what, Action action) {
     try (DatabaseSession session = DatabaseSession.open(config)) {
       return action.run(session);
     } catch (DatabaseException | IOException | IllegalArgumentException e) {

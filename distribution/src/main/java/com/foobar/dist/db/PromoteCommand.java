@@ -23,7 +23,7 @@ final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return DbCommand.inSession(
+    return DbCommand.inEmbeddedSession(
         options,
         "promote",
         session -> {

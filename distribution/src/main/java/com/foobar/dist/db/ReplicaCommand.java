@@ -35,7 +35,7 @@ final class ReplicaCommand implements Runnable {
 
   /** Why this host cannot be a replica as configured, or empty when it can. */
   static Optional<String> refusal(FoobarConfig config) {
-    if (!config.isEmpty(DbKey.URL)) {
+    if (!config.isEmpty(DbKey.URL) && config.integer(DbKey.SERVER_ID) == 0) {
       return Optional.of(
           "db.url names an external server: its replicas are made with its own tools; this"
               + " command makes the embedded MariaDB a replica");
@@ -83,7 +83,7 @@ final class ReplicaCommand implements Runnable {
       int port = Integer.parseInt(primary.substring(colon + 1));
       String user = config.text(DbKey.REPLICATION_USER);
       String password = config.text(DbKey.REPLICATION_PASSWORD);
-      return DbCommand.inSession(
+      return DbCommand.inEmbeddedSession(
           options,
           "replica init",
           session -> {
@@ -126,7 +126,7 @@ final class ReplicaCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return DbCommand.inSession(
+      return DbCommand.inEmbeddedSession(
           options,
           "replica status",
           session -> {

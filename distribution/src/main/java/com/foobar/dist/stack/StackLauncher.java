@@ -96,17 +96,20 @@ public final class StackLauncher {
     try {
       // An external MariaDB whose schema this host leaves alone (a host running web and app tiers
       // against another host's primary) needs no database tier here, nor admin credentials.
+      boolean embeddedHere = tiers.runsEmbeddedDatabase();
       boolean databaseTier =
-          tier.includes(Tier.DB)
-              && (databaseConfig.embedded() || config.bool(DbKey.MIGRATE_ON_START));
+          tier.includes(Tier.DB) && (embeddedHere || config.bool(DbKey.MIGRATE_ON_START));
       if (tier.includes(Tier.DB) && !databaseTier) {
         console.tier(
             "database",
             tiers.databaseLabel()
                 + ", external, schema left to its owner (db.migrate-on-start=false)");
       }
-      if (databaseTier) {
-        Database database = startDatabase(databaseConfig, stack);
+      Database database =
+          databaseTier
+              ? startDatabase(embeddedHere ? databaseConfig.withUrl("") : databaseConfig, stack)
+              : null;
+      if (database != null && databaseConfig.embedded()) {
         appDatabase =
             appDatabaseName == null
                 ? database.appConnection()

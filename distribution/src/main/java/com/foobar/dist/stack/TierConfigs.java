@@ -92,6 +92,20 @@ public final class TierConfigs {
     return config;
   }
 
+  /**
+   * Whether this host runs the embedded MariaDB: when db.url is empty, and on every member of a
+   * replication set (a server id), whose app instances may use db.url (a replication: URL naming
+   * the primary and this host's replica) while the db tier runs the embedded server.
+   */
+  public boolean runsEmbeddedDatabase() {
+    return config.isEmpty(DbKey.URL) || config.integer(DbKey.SERVER_ID) > 0;
+  }
+
+  /** The embedded MariaDB of this host, whatever db.url says (see runsEmbeddedDatabase). */
+  public DatabaseConfig embeddedDatabase(Secrets secrets) {
+    return database(secrets).withUrl("");
+  }
+
   /** The embedded MariaDB, or the external one of db.url, with the app user's password. */
   public DatabaseConfig database(Secrets secrets) {
     Path embedded = config.path(DbKey.EMBEDDED_DIR);

@@ -64,7 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   private TierStatus database(FoobarConfig config) {
     String db = Tier.DB.processName(0);
-    if (!config.isEmpty(DbKey.URL)) {
+    if (!config.isEmpty(DbKey.URL) && config.integer(DbKey.SERVER_ID) == 0) {
       // An external MariaDB: the app instances' health says whether they reach it.
       return new TierStatus(
           db,

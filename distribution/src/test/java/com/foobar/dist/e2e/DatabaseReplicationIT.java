@@ -94,6 +94,12 @@ class DatabaseReplicationIT {
       DbHost a = new DbHost(network.addHost("a", 1, null), host(work.resolve("host-a"), 1, HOST_A));
       DbHost b = new DbHost(network.addHost("b", 2, null), host(work.resolve("host-b"), 2, HOST_B));
       PackageCopy.set(b.home(), "db.metrics", METRICS);
+      // Host B's app instances on the replication URL, from its conf; with its server id, its db
+      // tier still runs the embedded server (the replica).
+      PackageCopy.set(
+          b.home(),
+          "db.url",
+          "jdbc:mariadb:replication://" + HOST_A + ":" + PORT + ",127.0.0.1:" + PORT + "/foobar");
       CurlClient onB = new CurlClient(b.namespace(), Files.createDirectories(work.resolve("curl")));
 
       // Both hosts start at once (as two machines would).
@@ -139,21 +145,7 @@ class DatabaseReplicationIT {
       // An app instance on host B, on Connector/J's replication URL: writes go to the primary,
       // catalogue reads to the replica.
       List<String> confirmed = new ArrayList<>();
-      StackProcess app =
-          b.start(
-              "run",
-              "--tier",
-              "app",
-              "--port",
-              "8081",
-              "--set",
-              "db.url=jdbc:mariadb:replication://"
-                  + HOST_A
-                  + ":"
-                  + PORT
-                  + ",127.0.0.1:"
-                  + PORT
-                  + "/foobar");
+      StackProcess app = b.start("run", "--tier", "app", "--port", "8081");
       try {
         app.awaitLine("app up in", START);
         readsTheCatalogueFromTheReplica(onB, a, b);
