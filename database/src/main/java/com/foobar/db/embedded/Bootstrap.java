@@ -51,7 +51,8 @@ public final class Bootstrap {
               + databaseName
               + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
       for (String host : accountHosts(admin, appUser)) {
-        if (!appHosts.contains(host)) {
+        // MariaDB keeps host names in lower case and compares them so.
+        if (appHosts.stream().noneMatch(host::equalsIgnoreCase)) {
           sql.execute("DROP USER '" + appUser + "'@'" + host + "'");
         }
       }
