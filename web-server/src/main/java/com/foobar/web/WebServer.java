@@ -1,6 +1,8 @@
 package com.foobar.web;
 
 import com.foobar.web.accesslog.CombinedLogWriter;
+import com.foobar.web.acme.Http01Challenges;
+import com.foobar.web.acme.Http01Responder;
 import com.foobar.web.admin.AdminGate;
 import com.foobar.web.admin.AdminHandler;
 import com.foobar.web.errors.ErrorPages;
@@ -75,6 +77,7 @@ public final class WebServer implements AutoCloseable {
   private volatile int boundHttpsPort = -1;
   private volatile int boundAdminPort = -1;
   private final WebMetrics metrics;
+  private final Http01Challenges acmeChallenges = new Http01Challenges();
 
   /**
    * @throws IllegalArgumentException if a backend address is not http://host:port
@@ -157,6 +160,8 @@ public final class WebServer implements AutoCloseable {
     if (config.tls() != null && config.tls().redirect()) {
       site = new HttpsRedirect(site, this::httpsPort, hosts::nameFor);
     }
+    // ACME's HTTP-01 answers before any redirect: the CA asks on port 80, by any of the names.
+    site = new Http01Responder(site, acmeChallenges);
     if (config.admin() != null) {
       site =
           new Handler.Sequence(
@@ -229,6 +234,11 @@ public final class WebServer implements AutoCloseable {
    */
   long inFlight() {
     return draining == null ? 0 : draining.inFlight();
+  }
+
+  /** The ACME HTTP-01 challenges it answers on {@code /.well-known/acme-challenge/}. */
+  public Http01Challenges acmeChallenges() {
+    return acmeChallenges;
   }
 
   /** The app instances, with their health and counters as of now. */

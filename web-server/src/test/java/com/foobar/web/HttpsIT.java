@@ -147,6 +147,36 @@ class HttpsIT {
     }
   }
 
+  @Test
+  void answersAcmeHttp01ChallengesBeforeAnyRedirect() throws Exception {
+    try (WebServer redirecting = new WebServer(web.config().withTls(tls(web.config(), true)))) {
+      redirecting.start();
+      WebClient plain = new WebClient(redirecting.httpPort());
+      String token = "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0";
+      String keyAuthorization = token + ".9jg46WB3rR_AHD-EBXdN7cBkH1WOu0tA3M9fm21mqTI";
+      redirecting.acmeChallenges().publish(token, keyAuthorization);
+
+      // By an alias, on plain HTTP, with the redirects to HTTPS and to the canonical name on.
+      String answer = plain.rawGet("/.well-known/acme-challenge/" + token, "foobar.com");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 200 ")
+          .contains("Content-Type: text/plain\r\n")
+          .endsWith("\r\n\r\n" + keyAuthorization);
+      // Not published: the site's usual answer, here the redirect.
+      assertThat(plain.rawGet("/.well-known/acme-challenge/other", "foobar.com"))
+          .startsWith("HTTP/1.1 301 ");
+      // An encoded slash is refused by Jetty before any handler sees it.
+      assertThat(plain.rawGet("/.well-known/acme-challenge/..%2Fsecret", "foobar.com"))
+          .startsWith("HTTP/1.1 400 ");
+      redirecting.acmeChallenges().withdraw(token);
+      assertThat(plain.rawGet("/.well-known/acme-challenge/" + token, "foobar.com"))
+          .startsWith("HTTP/1.1 301 ");
+    }
+    assertThatThrownBy(() -> web.server().acmeChallenges().publish("../x", "y"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not base64url");
+  }
+
   private static X509Certificate peerCertificate(int port, String protocol) throws Exception {
     try (SSLSocket socket =
         (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
