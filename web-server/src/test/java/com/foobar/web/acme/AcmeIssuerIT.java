@@ -1,0 +1,95 @@
+package com.foobar.web.acme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.foobar.web.WebConfig;
+import com.foobar.web.WebServer;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shredzone.acme4j.util.KeyPairUtils;
+
+/**
+ * Certificates from a real ACME CA (Pebble) by HTTP-01, the challenges answered by the web tier
+ * itself on its plain port: the chain verifies against Pebble's root and names the names asked for,
+ * the key is the certificate's, the account key is kept owner-only and reused; a challenge the CA
+ * cannot validate is an error that says so.
+ */
+class AcmeIssuerIT {
+  private static final List<String> NAMES = List.of("www.foobar.test", "foobar.test");
+
+  @Test
+  void obtainsACertificateByHttp01AnsweredByTheWebTier(@TempDir Path work) throws Exception {
+    Path site = Files.createDirectories(work.resolve("site"));
+    Files.writeString(site.resolve("index.html"), "<!doctype html><title>t</title>");
+    // No application here: the one instance named is never asked (nothing under /api/).
+    WebConfig config =
+        WebConfig.serving(site)
+            .withHttpPort(Pebble.freePort())
+            .withBackendUris(List.of(URI.create("http://127.0.0.1:9")));
+    try (WebServer web = new WebServer(config)) {
+      web.start();
+      try (Pebble pebble = Pebble.start(work, web.httpPort())) {
+        Path accountKey = work.resolve("acme/account.key");
+        AcmeIssuer issuer =
+            new AcmeIssuer(
+                pebble.directory(),
+                pebble.directoryCa(),
+                "admin@foobar.test",
+                accountKey,
+                web.acmeChallenges());
+
+        AcmeIssuer.Issued issued = issuer.obtain(NAMES);
+
+        List<X509Certificate> chain = certificates(issued.chainPem());
+        X509Certificate leaf = chain.get(0);
+        List<String> altNames =
+            leaf.getSubjectAlternativeNames().stream().map(name -> (String) name.get(1)).toList();
+        assertThat(altNames).containsExactlyInAnyOrderElementsOf(NAMES);
+        X509Certificate root = certificates(pebble.issuingRootPem()).get(0);
+        PKIXParameters anchors = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+        anchors.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX")
+            .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), anchors);
+        KeyPair key = KeyPairUtils.readKeyPair(new StringReader(issued.keyPem()));
+        assertThat(key.getPublic()).isEqualTo(leaf.getPublicKey());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accountKey)))
+            .isEqualTo("rw-------");
+        String accountKeyPem = Files.readString(accountKey);
+
+        // The same account again (its key reused), and a challenge nobody answers: the web tier
+        // publishes into another store than the one this issuer fills.
+        AcmeIssuer unanswered =
+            new AcmeIssuer(
+                pebble.directory(), pebble.directoryCa(), null, accountKey, new Http01Challenges());
+        assertThatThrownBy(() -> unanswered.obtain(List.of("shop.foobar.test")))
+            .isInstanceOf(AcmeIssuer.AcmeFailure.class)
+            .hasMessageContaining("could not validate shop.foobar.test by HTTP-01");
+        assertThat(Files.readString(accountKey)).isEqualTo(accountKeyPem);
+      }
+    }
+  }
+
+  private static List<X509Certificate> certificates(String pem) throws Exception {
+    return CertificateFactory.getInstance("X.509")
+        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+        .stream()
+        .map(X509Certificate.class::cast)
+        .toList();
+  }
+}
