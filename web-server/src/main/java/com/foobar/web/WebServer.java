@@ -19,6 +19,7 @@ import com.foobar.web.proxy.LoadBalancingProxy;
 import com.foobar.web.proxy.PathRoute;
 import com.foobar.web.statics.CacheControlRules;
 import com.foobar.web.statics.StaticFiles;
+import com.foobar.web.tls.CertificateSwap;
 import com.foobar.web.tls.HttpsRedirect;
 import com.foobar.web.tls.TlsConnector;
 import java.io.IOException;
@@ -78,6 +79,7 @@ public final class WebServer implements AutoCloseable {
   private volatile int boundAdminPort = -1;
   private final WebMetrics metrics;
   private final Http01Challenges acmeChallenges = new Http01Challenges();
+  private volatile CertificateSwap certificates; // null without HTTPS
 
   /**
    * @throws IllegalArgumentException if a backend address is not http://host:port
@@ -137,6 +139,7 @@ public final class WebServer implements AutoCloseable {
     ServerConnector tlsConnector = null;
     if (config.tls() != null) {
       tlsConnector = TlsConnector.create(server, http, config.tls());
+      certificates = CertificateSwap.of(tlsConnector, config.tls());
       tlsConnector.setHost(connector.getHost());
       tlsConnector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
       server.addConnector(tlsConnector);
@@ -234,6 +237,21 @@ public final class WebServer implements AutoCloseable {
    */
   long inFlight() {
     return draining == null ? 0 : draining.inFlight();
+  }
+
+  /**
+   * Serves {@code chainPem} (leaf first) with {@code keyPem} on HTTPS from now on, without a
+   * restart: open connections stay, new handshakes get it; the keystore file is replaced too.
+   *
+   * @throws IllegalArgumentException when it is not a chain and its key (nothing changes)
+   * @throws IllegalStateException when it serves no HTTPS
+   */
+  public void useCertificate(String chainPem, String keyPem) throws IOException {
+    CertificateSwap swap = certificates;
+    if (swap == null) {
+      throw new IllegalStateException("web: no HTTPS to serve a certificate on");
+    }
+    swap.install(chainPem, keyPem);
   }
 
   /** The ACME HTTP-01 challenges it answers on {@code /.well-known/acme-challenge/}. */

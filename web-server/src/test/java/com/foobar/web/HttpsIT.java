@@ -3,17 +3,27 @@ package com.foobar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.foobar.web.tls.Pem;
 import com.foobar.web.tls.TlsConfig;
+import java.io.StringWriter;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.Security;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -21,6 +31,11 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,6 +190,89 @@ class HttpsIT {
     assertThatThrownBy(() -> web.server().acmeChallenges().publish("../x", "y"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not base64url");
+  }
+
+  @Test
+  void takesANewCertificateWithoutDroppingAnOpenConnection() throws Exception {
+    Path keystore = web.webRoot().resolveSibling("tls/swap.p12");
+    TlsConfig tls = new TlsConfig(0, keystore, "s3cret-pw", NAMES, false);
+    try (WebServer swapping = new WebServer(web.config().withTls(tls))) {
+      swapping.start();
+      int port = swapping.httpsPort();
+      try (SSLSocket open =
+          (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+        open.setEnabledProtocols(new String[] {"TLSv1.3"});
+        assertThat(get(open)).startsWith("HTTP/1.1 200 ");
+        X509Certificate before = (X509Certificate) open.getSession().getPeerCertificates()[0];
+
+        String[] renewed = selfSigned("CN=renewed");
+        swapping.useCertificate(renewed[0], renewed[1]);
+
+        // The open connection goes on, on the certificate it began with; a new one gets the new.
+        assertThat(get(open)).startsWith("HTTP/1.1 200 ");
+        assertThat(open.getSession().getPeerCertificates()[0]).isEqualTo(before);
+        X509Certificate after = peerCertificate(port, "TLSv1.3");
+        assertThat(after.getSubjectX500Principal().getName()).isEqualTo("CN=renewed");
+        KeyStore onDisk = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+          onDisk.load(in, "s3cret-pw".toCharArray());
+        }
+        assertThat(onDisk.getCertificate("foobar")).isEqualTo(after); // a restart serves it too
+
+        // A key that is not the certificate's: refused, and the certificate served stays.
+        String[] other = selfSigned("CN=other");
+        assertThatThrownBy(() -> swapping.useCertificate(renewed[0], other[1]))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("the key is not the one of CN=renewed");
+        assertThat(peerCertificate(port, "TLSv1.3")).isEqualTo(after);
+      }
+    }
+  }
+
+  /** One keep-alive GET / on {@code socket}: the status line and headers, the body read whole. */
+  private static String get(SSLSocket socket) throws Exception {
+    var out = socket.getOutputStream();
+    out.write("GET / HTTP/1.1\r\nHost: www.foobar.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    var in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    var length = java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(head);
+    if (length.find()) {
+      in.readNBytes(Integer.parseInt(length.group(1)));
+    }
+    return head.toString();
+  }
+
+  /** A self-signed certificate for the site's names: its PEM and its key's. */
+  private static String[] selfSigned(String subject) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair key = generator.generateKeyPair();
+    X500Name name = new X500Name(subject);
+    Instant now = Instant.now();
+    X509Certificate certificate =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.valueOf(now.toEpochMilli()),
+                        Date.from(now.minusSeconds(60)),
+                        Date.from(now.plusSeconds(3600)),
+                        name,
+                        key.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+    StringWriter certificatePem = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(certificatePem)) {
+      writer.writeObject(certificate);
+    }
+    return new String[] {certificatePem.toString(), Pem.privateKey(key.getPrivate())};
   }
 
   private static X509Certificate peerCertificate(int port, String protocol) throws Exception {

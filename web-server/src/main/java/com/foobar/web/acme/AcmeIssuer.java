@@ -1,5 +1,6 @@
 package com.foobar.web.acme;
 
+import com.foobar.web.tls.Pem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -97,9 +98,7 @@ public final class AcmeIssuer {
       }
       StringWriter chain = new StringWriter();
       order.getCertificate().writeCertificate(chain);
-      StringWriter key = new StringWriter();
-      KeyPairUtils.writeKeyPair(domainKey, key);
-      return new Issued(chain.toString(), key.toString());
+      return new Issued(chain.toString(), Pem.privateKey(domainKey.getPrivate()));
     } catch (AcmeException | IOException e) {
       throw new AcmeFailure("ACME with " + directory + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -1,16 +1,12 @@
 package com.foobar.web.acme;
 
+import com.foobar.web.tls.OwnerOnlyFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.function.Supplier;
 import org.shredzone.acme4j.util.KeyPairUtils;
@@ -33,31 +29,7 @@ final class KeyFiles {
     KeyPair created = create.get();
     StringWriter pem = new StringWriter();
     KeyPairUtils.writeKeyPair(created, pem);
-    writeOwnerOnly(file, pem.toString());
+    OwnerOnlyFile.write(file, pem.toString().getBytes(StandardCharsets.US_ASCII));
     return created;
-  }
-
-  /** Writes {@code text} to {@code file} atomically, readable and writable by the owner only. */
-  static void writeOwnerOnly(Path file, String text) throws IOException {
-    Path directory = Files.createDirectories(file.toAbsolutePath().getParent());
-    Path temporary =
-        Files.createTempFile(
-            directory,
-            "." + file.getFileName(),
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-        channel.force(true);
-      }
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
+import com.foobar.web.tls.TlsConfig;
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -20,9 +19,12 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * Certificates from a real ACME CA (Pebble) by HTTP-01, the challenges answered by the web tier
@@ -41,7 +43,8 @@ class AcmeIssuerIT {
     WebConfig config =
         WebConfig.serving(site)
             .withHttpPort(Pebble.freePort())
-            .withBackendUris(List.of(URI.create("http://127.0.0.1:9")));
+            .withBackendUris(List.of(URI.create("http://127.0.0.1:9")))
+            .withTls(new TlsConfig(0, work.resolve("tls/keystore.p12"), "pw-test", NAMES, false));
     try (WebServer web = new WebServer(config)) {
       web.start();
       try (Pebble pebble = Pebble.start(work, web.httpPort())) {
@@ -66,8 +69,9 @@ class AcmeIssuerIT {
         anchors.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX")
             .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), anchors);
-        KeyPair key = KeyPairUtils.readKeyPair(new StringReader(issued.keyPem()));
-        assertThat(key.getPublic()).isEqualTo(leaf.getPublicKey());
+        // Served from now on (the web tier checks the key is the certificate's), no restart.
+        web.useCertificate(issued.chainPem(), issued.keyPem());
+        assertThat(servedCertificate(web.httpsPort())).isEqualTo(leaf);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accountKey)))
             .isEqualTo("rw-------");
         String accountKeyPem = Files.readString(accountKey);
@@ -82,6 +86,32 @@ class AcmeIssuerIT {
             .hasMessageContaining("could not validate shop.foobar.test by HTTP-01");
         assertThat(Files.readString(accountKey)).isEqualTo(accountKeyPem);
       }
+    }
+  }
+
+  private static X509Certificate servedCertificate(int port) throws Exception {
+    SSLContext anyCertificate = SSLContext.getInstance("TLS");
+    anyCertificate.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String type) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String type) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        null);
+    try (SSLSocket socket =
+        (SSLSocket) anyCertificate.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
   }
 

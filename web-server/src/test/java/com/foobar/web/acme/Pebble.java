@@ -1,5 +1,6 @@
 package com.foobar.web.acme;
 
+import com.foobar.web.tls.Pem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -235,13 +235,7 @@ final class Pebble implements AutoCloseable {
                 builder.build(
                     new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
     Files.writeString(certificateFile, pem(certificate));
-    // PKCS #8, which Go's TLS reads whatever the key's kind.
-    Files.writeString(
-        keyFile,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(key.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    Files.writeString(keyFile, Pem.privateKey(key.getPrivate()));
   }
 
   private static String pem(Object object) throws IOException {
