@@ -42,7 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** HTTPS with HTTP/2 over ALPN, h2c in clear text, the self-signed keystore, the redirect. */
-class HttpsIT {
+public class HttpsIT {
   private static final List<String> NAMES =
       List.of("www.foobar.com", "foobar.com", "localhost", "127.0.0.1");
 
@@ -294,8 +294,8 @@ class HttpsIT {
         .build();
   }
 
-  /** Trusts any certificate: the self-signed one the tier makes. */
-  static SSLContext trustAll() throws Exception {
+  /** Trusts any certificate: the self-signed one the tier makes, or one a test CA issued. */
+  public static SSLContext trustAll() throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(
         null,

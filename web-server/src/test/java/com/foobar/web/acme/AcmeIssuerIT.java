@@ -3,6 +3,7 @@ package com.foobar.web.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.foobar.web.HttpsIT;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
 import com.foobar.web.tls.TlsConfig;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,24 +89,7 @@ class AcmeIssuerIT {
   }
 
   private static X509Certificate servedCertificate(int port) throws Exception {
-    SSLContext anyCertificate = SSLContext.getInstance("TLS");
-    anyCertificate.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String type) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String type) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        null);
+    SSLContext anyCertificate = HttpsIT.trustAll();
     try (SSLSocket socket =
         (SSLSocket) anyCertificate.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.startHandshake();
