@@ -84,7 +84,24 @@ class AcmeIssuerIT {
             .isInstanceOf(AcmeIssuer.AcmeFailure.class)
             .hasMessageContaining("could not validate shop.foobar.test by HTTP-01");
         assertThat(Files.readString(accountKey)).isEqualTo(accountKeyPem);
+
+        // A name the CA will not issue for: its refusal, in the message.
+        assertThatThrownBy(() -> issuer.obtain(List.of("www.*.foobar.test")))
+            .isInstanceOf(AcmeIssuer.AcmeFailure.class)
+            .hasMessageStartingWith("ACME with " + pebble.directory() + ": ")
+            .hasMessageContaining("www.*.foobar.test");
       }
+      // A directory nobody answers: said so, nothing else happens.
+      AcmeIssuer unreachable =
+          new AcmeIssuer(
+              URI.create("https://127.0.0.1:" + Pebble.freePort() + "/dir"),
+              null,
+              null,
+              work.resolve("acme/other.key"),
+              web.acmeChallenges());
+      assertThatThrownBy(() -> unreachable.obtain(NAMES))
+          .isInstanceOf(AcmeIssuer.AcmeFailure.class)
+          .hasMessageStartingWith("ACME with https://127.0.0.1:");
     }
   }
 
