@@ -31,6 +31,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * The authoritative DNS server: loads the zones of {@link DnsConfig#zoneDirectory()} and answers
@@ -264,6 +265,42 @@ public final class DnsServer implements AutoCloseable {
       throw new IllegalStateException("dns: not started");
     }
     return store.reload();
+  }
+
+  /**
+   * Answers an ACME DNS-01 challenge (RFC 8555 §8.4): {@code digest} in a TXT record at {@code
+   * _acme-challenge.<name>} (the wildcard's base name for {@code *.name}), beside any other
+   * published there, until {@link #withdrawAcmeChallenge}. Our secondaries do not get it (it is not
+   * in transfers).
+   *
+   * @throws IllegalArgumentException when {@code name} is in none of the zones served here
+   */
+  public void publishAcmeChallenge(String name, String digest) {
+    serving().publishTxt(acmeChallengeName(name), digest);
+  }
+
+  public void withdrawAcmeChallenge(String name, String digest) {
+    serving().withdrawTxt(acmeChallengeName(name), digest);
+  }
+
+  private static Name acmeChallengeName(String name) {
+    String base = name.startsWith("*.") ? name.substring(2) : name;
+    try {
+      return Name.fromString("_acme-challenge." + base, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("dns: '" + name + "' is not a domain name", e);
+    }
+  }
+
+  private ZoneStore serving() {
+    ZoneStore store;
+    synchronized (this) {
+      store = zones;
+    }
+    if (store == null) {
+      throw new IllegalStateException("dns: not started");
+    }
+    return store;
   }
 
   /** The port of the metrics endpoint, or -1 when there is none. */

@@ -107,6 +107,13 @@ public final class Zone {
     return of(origin, soa, kept);
   }
 
+  /** This zone with {@code extra} records too (already checked to belong in it). */
+  public Zone with(List<Record> extra) {
+    List<Record> all = new ArrayList<>(records);
+    all.addAll(extra);
+    return of(origin, soa, all);
+  }
+
   /** The addresses the A and AAAA records of {@code names} hold. */
   public Set<InetAddress> addressesOf(Set<Name> names) {
     Set<InetAddress> addresses = new LinkedHashSet<>();

@@ -4,6 +4,7 @@ import com.foobar.dns.ZoneFileException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.TXTRecord;
 
 /**
  * The zones being served, replaced as a whole on reload so a query sees either the old set or the
@@ -37,6 +40,9 @@ public final class ZoneStore implements Supplier<ZoneSet> {
   private Set<Name> healthNames = Set.of();
   private Set<InetAddress> down = Set.of();
   private long healthTtl;
+  // ACME DNS-01: TXT values published at _acme-challenge names for the duration of an order.
+  private final Map<Name, List<String>> acmeTxt = new HashMap<>();
+  private static final long ACME_TXT_TTL = 60;
 
   /**
    * Loads the directory now.
@@ -91,6 +97,58 @@ public final class ZoneStore implements Supplier<ZoneSet> {
     current.set(merged());
   }
 
+  /**
+   * Answers {@code value} in a TXT record at {@code owner} (an {@code _acme-challenge} name) until
+   * withdrawn, beside any others published there; not in transfers (a zone's own records only).
+   *
+   * @throws IllegalArgumentException when no zone served here holds {@code owner}
+   */
+  public synchronized void publishTxt(Name owner, String value) {
+    if (zoneOf(owner, current.get().zones()) == null) {
+      throw new IllegalArgumentException(
+          "dns: " + owner + " is in none of the zones served here: no TXT record can be published");
+    }
+    acmeTxt.computeIfAbsent(owner, n -> new ArrayList<>()).add(value);
+    current.set(merged());
+  }
+
+  /** Stops answering {@code value} at {@code owner}. */
+  public synchronized void withdrawTxt(Name owner, String value) {
+    List<String> values = acmeTxt.get(owner);
+    if (values != null && values.remove(value)) {
+      if (values.isEmpty()) {
+        acmeTxt.remove(owner);
+      }
+      current.set(merged());
+    }
+  }
+
+  /** The served zone that holds {@code name} (the deepest), or null. */
+  private static Zone zoneOf(Name name, Collection<Zone> zones) {
+    Zone best = null;
+    for (Zone zone : zones) {
+      if (name.subdomain(zone.origin())
+          && (best == null || zone.origin().labels() > best.origin().labels())) {
+        best = zone;
+      }
+    }
+    return best;
+  }
+
+  /** The published TXT records that {@code zone} holds (none for a deeper zone's names). */
+  private List<org.xbill.DNS.Record> txtIn(Zone zone, Collection<Zone> all) {
+    List<org.xbill.DNS.Record> records = new ArrayList<>();
+    acmeTxt.forEach(
+        (owner, values) -> {
+          if (zoneOf(owner, all) == zone) {
+            for (String value : values) {
+              records.add(new TXTRecord(owner, DClass.IN, ACME_TXT_TTL, value));
+            }
+          }
+        });
+    return records;
+  }
+
   /** The addresses of the health-checked names in every zone served (the whole zones). */
   public Set<InetAddress> healthCheckedAddresses(Set<Name> names) {
     Set<InetAddress> addresses = new java.util.LinkedHashSet<>();
@@ -116,13 +174,15 @@ public final class ZoneStore implements Supplier<ZoneSet> {
             unavailable.add(origin);
           }
         });
-    if (healthNames.isEmpty()) {
+    if (healthNames.isEmpty() && acmeTxt.isEmpty()) {
       return new ZoneSet(all, unavailable, List.of());
     }
     List<Zone> answered = new ArrayList<>();
     for (Zone zone : all) {
-      boolean checked = !zone.addressesOf(healthNames).isEmpty();
-      answered.add(checked ? zone.withHealth(healthNames, down, healthTtl) : zone);
+      boolean checked = !healthNames.isEmpty() && !zone.addressesOf(healthNames).isEmpty();
+      Zone answering = checked ? zone.withHealth(healthNames, down, healthTtl) : zone;
+      List<org.xbill.DNS.Record> txt = txtIn(zone, all);
+      answered.add(txt.isEmpty() ? answering : answering.with(txt));
     }
     return new ZoneSet(answered, unavailable, all);
   }

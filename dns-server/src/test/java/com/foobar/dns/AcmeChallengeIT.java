@@ -1,0 +1,104 @@
+package com.foobar.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * ACME DNS-01 answers: the TXT at {@code _acme-challenge.<name>} while published (two at once for a
+ * name and its wildcard), gone once withdrawn, never in a transfer, refused for a name outside the
+ * zones served; the zone's own records unchanged throughout.
+ */
+class AcmeChallengeIT {
+  @Test
+  void answersTheChallengeTxtWhilePublished(@TempDir Path zones) throws Exception {
+    Files.writeString(
+        zones.resolve("example.org.zone"),
+        String.join(
+            "\n",
+            "$ORIGIN example.org.",
+            "$TTL 3600",
+            "@ IN SOA ns1.example.org. hostmaster.example.org. 1 3600 600 86400 300",
+            "@ IN NS ns1.example.org.",
+            "ns1 IN A 192.0.2.53",
+            "www IN CNAME example.org.",
+            "@ IN A 192.0.2.1",
+            ""));
+    try (DnsServer dns =
+        DnsServer.withoutZoneWatcher(
+            DnsConfig.serving(zones).withTransferAllow(List.of("127.0.0.1")))) {
+      dns.start();
+      int port = dns.port();
+      assertThat(ask(port, "_acme-challenge.example.org.", Type.TXT).getRcode())
+          .isEqualTo(Rcode.NXDOMAIN);
+
+      dns.publishAcmeChallenge("example.org", "digest-of-the-name");
+      dns.publishAcmeChallenge("*.example.org", "digest-of-the-wildcard");
+      dns.publishAcmeChallenge("www.example.org", "digest-of-www");
+      assertThat(txt(port, "_acme-challenge.example.org."))
+          .containsExactlyInAnyOrder("digest-of-the-name", "digest-of-the-wildcard");
+      assertThat(txt(port, "_acme-challenge.www.example.org.")).containsExactly("digest-of-www");
+      assertThat(ask(port, "www.example.org.", Type.A).getSection(Section.ANSWER))
+          .extracting(Record::rdataToString)
+          .containsExactly("example.org.", "192.0.2.1"); // the zone's own answers as they were
+      assertThat(transferredTxt(port)).isEmpty();
+
+      dns.withdrawAcmeChallenge("*.example.org", "digest-of-the-wildcard");
+      assertThat(txt(port, "_acme-challenge.example.org.")).containsExactly("digest-of-the-name");
+      dns.withdrawAcmeChallenge("example.org", "digest-of-the-name");
+      dns.withdrawAcmeChallenge("www.example.org", "digest-of-www");
+      assertThat(ask(port, "_acme-challenge.example.org.", Type.TXT).getRcode())
+          .isEqualTo(Rcode.NXDOMAIN);
+
+      assertThatThrownBy(() -> dns.publishAcmeChallenge("www.example.net", "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("_acme-challenge.www.example.net. is in none of the zones");
+    }
+  }
+
+  private static List<String> txt(int port, String name) throws IOException {
+    List<String> values = new ArrayList<>();
+    for (Record record : ask(port, name, Type.TXT).getSection(Section.ANSWER)) {
+      values.addAll(((TXTRecord) record).getStrings());
+    }
+    return values;
+  }
+
+  private static Message ask(int port, String name, int type) throws IOException {
+    SimpleResolver resolver =
+        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    resolver.setTimeout(Duration.ofSeconds(2));
+    return resolver.send(
+        Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+  }
+
+  private static List<Record> transferredTxt(int port) throws Exception {
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(
+            Name.fromString("example.org."),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            null);
+    axfr.run();
+    return axfr.getAXFR().stream().filter(r -> r.getType() == Type.TXT).toList();
+  }
+}
