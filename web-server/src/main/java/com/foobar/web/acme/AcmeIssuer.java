@@ -18,16 +18,18 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * Obtains a certificate for a list of names from an ACME CA (RFC 8555) by HTTP-01, answered by this
- * web tier's {@link Http01Challenges}: the account (its key kept in a file, made on first use), an
- * order, each pending authorization's challenge published, triggered and waited for, then the order
- * finalized with a fresh key and the chain downloaded. Each token is withdrawn once its challenge
- * is decided, whatever the outcome.
+ * web tier's {@link Http01Challenges}, or by DNS-01 through a {@link Dns01Publisher} (wildcards):
+ * the account (its key kept in a file, made on first use), an order, each pending authorization's
+ * challenge published, triggered and waited for, then the order finalized with a fresh key and the
+ * chain downloaded. Each token is withdrawn once its challenge is decided, whatever the outcome.
  */
 public final class AcmeIssuer {
   private static final Duration DECISION = Duration.ofSeconds(60);
@@ -37,6 +39,7 @@ public final class AcmeIssuer {
   private final String contact; // mailto:…, or null
   private final Path accountKeyFile;
   private final Http01Challenges challenges;
+  private final Dns01Publisher dns; // null: HTTP-01 only, no wildcard names
 
   /**
    * @param directory the CA's directory URL, e.g. https://acme-v02.api.letsencrypt.org/directory
@@ -51,11 +54,26 @@ public final class AcmeIssuer {
       String contact,
       Path accountKeyFile,
       Http01Challenges challenges) {
+    this(directory, directoryCa, contact, accountKeyFile, challenges, null);
+  }
+
+  /**
+   * With DNS-01 too: for wildcard names, which only it can validate, and for every name when {@code
+   * challenges} is null.
+   */
+  public AcmeIssuer(
+      URI directory,
+      Path directoryCa,
+      String contact,
+      Path accountKeyFile,
+      Http01Challenges challenges,
+      Dns01Publisher dns) {
     this.directory = directory;
     this.directoryCa = directoryCa;
     this.contact = contact;
     this.accountKeyFile = accountKeyFile;
     this.challenges = challenges;
+    this.dns = dns;
   }
 
   /** A certificate chain (leaf first, PEM) and its private key (PEM). */
@@ -66,6 +84,12 @@ public final class AcmeIssuer {
    *     CA could not be reached
    */
   public Issued obtain(List<String> names) {
+    // Refused before any order: the CA's rate limits count failed validations too.
+    for (String name : names) {
+      if (name.startsWith("*.") && dns == null) {
+        throw new AcmeFailure(name + " needs DNS-01, and no DNS server answers it here");
+      }
+    }
     if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
       Security.addProvider(new BouncyCastleProvider()); // acme4j's CSR and key helpers need it
     }
@@ -109,19 +133,56 @@ public final class AcmeIssuer {
 
   private void answer(Authorization authorization) throws AcmeException, InterruptedException {
     String name = authorization.getIdentifier().getDomain();
+    if (authorization.isWildcard() || challenges == null) {
+      answerByDns(authorization, name);
+    } else {
+      answerByHttp(authorization, name);
+    }
+  }
+
+  private void answerByHttp(Authorization authorization, String name)
+      throws AcmeException, InterruptedException {
     Http01Challenge challenge =
         authorization
             .findChallenge(Http01Challenge.class)
             .orElseThrow(() -> new AcmeFailure("the CA offers no HTTP-01 challenge for " + name));
     challenges.publish(challenge.getToken(), challenge.getAuthorization());
     try {
-      challenge.trigger();
-      if (challenge.waitForCompletion(DECISION) != Status.VALID) {
-        throw new AcmeFailure(
-            "the CA could not validate " + name + " by HTTP-01: " + problem(challenge.getError()));
-      }
+      decide(challenge, name, "HTTP-01");
     } finally {
       challenges.withdraw(challenge.getToken());
+    }
+  }
+
+  private void answerByDns(Authorization authorization, String name)
+      throws AcmeException, InterruptedException {
+    String shown = (authorization.isWildcard() ? "*." : "") + name;
+    if (dns == null) {
+      throw new AcmeFailure(shown + " needs DNS-01, and no DNS server answers it here");
+    }
+    Dns01Challenge challenge =
+        authorization
+            .findChallenge(Dns01Challenge.class)
+            .orElseThrow(() -> new AcmeFailure("the CA offers no DNS-01 challenge for " + shown));
+    dns.publish(name, challenge.getDigest());
+    try {
+      decide(challenge, shown, "DNS-01");
+    } finally {
+      dns.withdraw(name, challenge.getDigest());
+    }
+  }
+
+  private static void decide(Challenge challenge, String name, String how)
+      throws AcmeException, InterruptedException {
+    challenge.trigger();
+    if (challenge.waitForCompletion(DECISION) != Status.VALID) {
+      throw new AcmeFailure(
+          "the CA could not validate "
+              + name
+              + " by "
+              + how
+              + ": "
+              + problem(challenge.getError()));
     }
   }
 

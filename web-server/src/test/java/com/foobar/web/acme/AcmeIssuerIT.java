@@ -105,6 +105,31 @@ class AcmeIssuerIT {
     }
   }
 
+  @Test
+  void obtainsAWildcardCertificateByDns01(@TempDir Path work) throws Exception {
+    List<String> names = List.of("*.foobar.test", "foobar.test");
+    try (Pebble pebble = Pebble.start(work, Pebble.freePort())) {
+      Path accountKey = work.resolve("acme/account.key");
+      // HTTP-01 only: a wildcard cannot be validated so, and the error says what is missing.
+      AcmeIssuer httpOnly =
+          new AcmeIssuer(
+              pebble.directory(), pebble.directoryCa(), null, accountKey, new Http01Challenges());
+      assertThatThrownBy(() -> httpOnly.obtain(names))
+          .isInstanceOf(AcmeIssuer.AcmeFailure.class)
+          .hasMessageContaining("*.foobar.test needs DNS-01, and no DNS server answers it here");
+
+      AcmeIssuer byDns =
+          new AcmeIssuer(
+              pebble.directory(), pebble.directoryCa(), null, accountKey, null, pebble.dns());
+      AcmeIssuer.Issued issued = byDns.obtain(names);
+
+      X509Certificate leaf = certificates(issued.chainPem()).get(0);
+      List<String> altNames =
+          leaf.getSubjectAlternativeNames().stream().map(name -> (String) name.get(1)).toList();
+      assertThat(altNames).containsExactlyInAnyOrderElementsOf(names);
+    }
+  }
+
   private static X509Certificate servedCertificate(int port) throws Exception {
     SSLContext anyCertificate = HttpsIT.trustAll();
     try (SSLSocket socket =

@@ -48,11 +48,13 @@ final class Pebble implements AutoCloseable {
   private final Path certificate;
   private final int acmePort;
   private final int managementPort;
+  private final int dnsManagementPort;
 
-  private Pebble(Path certificate, int acmePort, int managementPort) {
+  private Pebble(Path certificate, int acmePort, int managementPort, int dnsManagementPort) {
     this.certificate = certificate;
     this.acmePort = acmePort;
     this.managementPort = managementPort;
+    this.dnsManagementPort = dnsManagementPort;
   }
 
   static Pebble start(Path work, int httpPort) throws Exception {
@@ -62,7 +64,7 @@ final class Pebble implements AutoCloseable {
     Path certificate = work.resolve("pebble-cert.pem");
     Path key = work.resolve("pebble-key.pem");
     selfSigned(certificate, key);
-    Pebble pebble = new Pebble(certificate, freePort(), freePort());
+    Pebble pebble = new Pebble(certificate, freePort(), freePort(), freePort());
     try {
       int dns = freePort();
       pebble.run(
@@ -78,7 +80,7 @@ final class Pebble implements AutoCloseable {
               "-tlsalpn01",
               "",
               "-management",
-              "127.0.0.1:" + freePort(),
+              "127.0.0.1:" + pebble.dnsManagementPort,
               "-defaultIPv4",
               "127.0.0.1",
               "-defaultIPv6",
@@ -143,6 +145,49 @@ final class Pebble implements AutoCloseable {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  /**
+   * DNS-01 answers in the mock DNS server Pebble resolves through ({@code pebble-challtestsrv}'s
+   * {@code /set-txt} and {@code /clear-txt}): the stand-in for our DNS tier in this module.
+   */
+  Dns01Publisher dns() {
+    HttpClient plain = HttpClient.newHttpClient();
+    return new Dns01Publisher() {
+      @Override
+      public void publish(String domain, String digest) {
+        post(
+            "/set-txt",
+            "{\"host\":\"_acme-challenge." + domain + ".\",\"value\":\"" + digest + "\"}");
+      }
+
+      @Override
+      public void withdraw(String domain, String digest) {
+        post("/clear-txt", "{\"host\":\"_acme-challenge." + domain + ".\"}");
+      }
+
+      private void post(String path, String json) {
+        try {
+          int status =
+              plain
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + dnsManagementPort + path))
+                          .POST(HttpRequest.BodyPublishers.ofString(json))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode();
+          if (status != 200) {
+            throw new IllegalStateException(path + " answered " + status);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    };
   }
 
   private void run(Path log, List<String> command) throws IOException {
