@@ -8,18 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
@@ -49,7 +45,7 @@ class AcmeChallengeIT {
             DnsConfig.serving(zones).withTransferAllow(List.of("127.0.0.1")))) {
       dns.start();
       int port = dns.port();
-      assertThat(ask(port, "_acme-challenge.example.org.", Type.TXT).getRcode())
+      assertThat(LoopbackDns.ask(port, "_acme-challenge.example.org.", Type.TXT).getRcode())
           .isEqualTo(Rcode.NXDOMAIN);
 
       dns.publishAcmeChallenge("example.org", "digest-of-the-name");
@@ -58,7 +54,7 @@ class AcmeChallengeIT {
       assertThat(txt(port, "_acme-challenge.example.org."))
           .containsExactlyInAnyOrder("digest-of-the-name", "digest-of-the-wildcard");
       assertThat(txt(port, "_acme-challenge.www.example.org.")).containsExactly("digest-of-www");
-      assertThat(ask(port, "www.example.org.", Type.A).getSection(Section.ANSWER))
+      assertThat(LoopbackDns.ask(port, "www.example.org.", Type.A).getSection(Section.ANSWER))
           .extracting(Record::rdataToString)
           .containsExactly("example.org.", "192.0.2.1"); // the zone's own answers as they were
       assertThat(transferredTxt(port)).isEmpty();
@@ -67,7 +63,7 @@ class AcmeChallengeIT {
       assertThat(txt(port, "_acme-challenge.example.org.")).containsExactly("digest-of-the-name");
       dns.withdrawAcmeChallenge("example.org", "digest-of-the-name");
       dns.withdrawAcmeChallenge("www.example.org", "digest-of-www");
-      assertThat(ask(port, "_acme-challenge.example.org.", Type.TXT).getRcode())
+      assertThat(LoopbackDns.ask(port, "_acme-challenge.example.org.", Type.TXT).getRcode())
           .isEqualTo(Rcode.NXDOMAIN);
 
       assertThatThrownBy(() -> dns.publishAcmeChallenge("www.example.net", "x"))
@@ -78,18 +74,10 @@ class AcmeChallengeIT {
 
   private static List<String> txt(int port, String name) throws IOException {
     List<String> values = new ArrayList<>();
-    for (Record record : ask(port, name, Type.TXT).getSection(Section.ANSWER)) {
+    for (Record record : LoopbackDns.ask(port, name, Type.TXT).getSection(Section.ANSWER)) {
       values.addAll(((TXTRecord) record).getStrings());
     }
     return values;
-  }
-
-  private static Message ask(int port, String name, int type) throws IOException {
-    SimpleResolver resolver =
-        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    resolver.setTimeout(Duration.ofSeconds(2));
-    return resolver.send(
-        Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
   }
 
   private static List<Record> transferredTxt(int port) throws Exception {

@@ -14,12 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -158,11 +156,7 @@ class HealthCheckIT {
   }
 
   private static Message answer(int port) throws IOException {
-    SimpleResolver resolver =
-        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    resolver.setTimeout(Duration.ofSeconds(2));
-    return resolver.send(
-        Message.newQuery(Record.newRecord(Name.fromString("www.example.org."), Type.A, DClass.IN)));
+    return LoopbackDns.ask(port, "www.example.org.", Type.A);
   }
 
   private static List<String> transferred(int port) throws Exception {

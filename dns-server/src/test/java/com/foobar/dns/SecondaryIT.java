@@ -47,7 +47,7 @@ class SecondaryIT {
       writeZone(work, 2, 3600, 600, 86400, "shop IN A 192.0.2.80\n");
       nsd.hangUp();
       awaitAddress(ourPort, "shop.example.org.", "192.0.2.80");
-      Message soa = ask(ourPort, "example.org.", Type.SOA);
+      Message soa = LoopbackDns.ask(ourPort, "example.org.", Type.SOA);
       assertThat(soa.getHeader().getFlag(Flags.AA)).isTrue();
       assertThat(soa.getSection(Section.ANSWER).get(0).rdataToString()).contains(" 2 3600 ");
     }
@@ -72,7 +72,8 @@ class SecondaryIT {
       // Only the change travelled: Knot served it as an incremental transfer.
       assertThat(Files.readString(work.resolve("knot.out")))
           .containsPattern("IXFR, outgoing, remote 127\\.0\\.0\\.1@\\d+, started, serial 1 -> 2");
-      assertThat(addresses(ask(ourPort, "www.example.org.", Type.A))).containsExactly("192.0.2.1");
+      assertThat(addresses(LoopbackDns.ask(ourPort, "www.example.org.", Type.A)))
+          .containsExactly("192.0.2.1");
     }
   }
 
@@ -108,11 +109,13 @@ class SecondaryIT {
     }
     // The primary is gone now; a new start serves the copy on disk before asking anyone.
     try (DnsServer again = secondary(work, ourPort, primaryPort)) {
-      assertThat(addresses(ask(ourPort, "www.example.org.", Type.A))).containsExactly("192.0.2.1");
+      assertThat(addresses(LoopbackDns.ask(ourPort, "www.example.org.", Type.A)))
+          .containsExactly("192.0.2.1");
       Await.until(
           "SERVFAIL past expire",
-          () -> ask(ourPort, "www.example.org.", Type.A).getRcode() == Rcode.SERVFAIL);
-      assertThat(ask(ourPort, "example.org.", Type.SOA).getRcode()).isEqualTo(Rcode.SERVFAIL);
+          () -> LoopbackDns.ask(ourPort, "www.example.org.", Type.A).getRcode() == Rcode.SERVFAIL);
+      assertThat(LoopbackDns.ask(ourPort, "example.org.", Type.SOA).getRcode())
+          .isEqualTo(Rcode.SERVFAIL);
     }
   }
 
@@ -216,7 +219,7 @@ class SecondaryIT {
   private static void awaitAddress(int port, String name, String address) throws Exception {
     Await.until(
         name + " " + address + " from our secondary",
-        () -> addresses(ask(port, name, Type.A)).contains(address));
+        () -> addresses(LoopbackDns.ask(port, name, Type.A)).contains(address));
   }
 
   private static List<String> addresses(Message answer) {
@@ -227,14 +230,6 @@ class SecondaryIT {
       }
     }
     return addresses;
-  }
-
-  private static Message ask(int port, String name, int type) throws IOException {
-    SimpleResolver resolver =
-        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    resolver.setTimeout(Duration.ofSeconds(2));
-    return resolver.send(
-        Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
   }
 
   /** A NOTIFY for {@code zone} sent from {@code source}, as a primary sends it (RFC 1996). */
