@@ -257,14 +257,7 @@ public final class DnsServer implements AutoCloseable {
    * @return one line saying what changed, or why nothing did
    */
   public String reload() {
-    ZoneStore store;
-    synchronized (this) {
-      store = zones;
-    }
-    if (store == null) {
-      throw new IllegalStateException("dns: not started");
-    }
-    return store.reload();
+    return serving().reload();
   }
 
   /**

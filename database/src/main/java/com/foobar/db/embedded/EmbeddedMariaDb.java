@@ -214,6 +214,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   private Path socket() {
+    return socketIn(dataDirectory);
+  }
+
+  /** The Unix socket of the embedded server whose data is in {@code dataDirectory}. */
+  public static Path socketIn(Path dataDirectory) {
     return dataDirectory.resolve("mariadb.sock");
   }
 

@@ -3,6 +3,7 @@ package com.foobar.dist.db;
 import com.foobar.db.Database;
 import com.foobar.db.DatabaseConfig;
 import com.foobar.db.DbConnection;
+import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.dist.config.JdbcUrl;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -33,7 +34,7 @@ final class DatabaseSession implements AutoCloseable {
     if (!config.embedded()) {
       return new DatabaseSession(config, null, null);
     }
-    Path socket = config.dataDirectory().resolve("mariadb.sock");
+    Path socket = EmbeddedMariaDb.socketIn(config.dataDirectory());
     if (listening(socket)) {
       return new DatabaseSession(config, null, socket);
     }
@@ -59,10 +60,7 @@ final class DatabaseSession implements AutoCloseable {
     if (socket == null) {
       return new DbConnection(config.url(), config.adminUser(), config.adminPassword());
     }
-    return new DbConnection(
-        "jdbc:mariadb://localhost/" + config.databaseName() + "?localSocket=" + socket,
-        System.getProperty("user.name"),
-        null);
+    return DbConnection.embeddedSuperuser(socket, config.databaseName());
   }
 
   /**

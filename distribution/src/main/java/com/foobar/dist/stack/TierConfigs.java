@@ -101,6 +101,11 @@ public final class TierConfigs {
     return config.isEmpty(DbKey.URL) || config.integer(DbKey.SERVER_ID) > 0;
   }
 
+  /** Where the embedded MariaDB keeps its data. */
+  public Path embeddedDataDirectory() {
+    return config.path(DbKey.EMBEDDED_DIR).resolve("data");
+  }
+
   /** The embedded MariaDB of this host, whatever db.url says (see runsEmbeddedDatabase). */
   public DatabaseConfig embeddedDatabase(Secrets secrets) {
     return database(secrets).withUrl("");
@@ -113,7 +118,7 @@ public final class TierConfigs {
     if (password.isEmpty()) { // embedded only: of() refuses an external one without
       password = secrets.generated(DB_APP_SECRET);
     }
-    return DatabaseConfig.embedded(embedded.resolve("data"), embedded.resolve("base"))
+    return DatabaseConfig.embedded(embeddedDataDirectory(), embedded.resolve("base"))
         .withUrl(config.text(DbKey.URL))
         .withEmbeddedPort(config.integer(DbKey.EMBEDDED_PORT))
         .withDatabaseName(config.text(DbKey.NAME))

@@ -3,6 +3,7 @@ package com.foobar.dist.status;
 import com.foobar.app.stack.StackEndpoints;
 import com.foobar.db.DatabaseException;
 import com.foobar.db.DbConnection;
+import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.db.replication.ReplicaStatus;
 import com.foobar.db.replication.Replication;
 import com.foobar.dist.ExitStatus;
@@ -52,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
     TierConfigs tiers = options.uncheckedTiers();
     FoobarConfig config = tiers.config();
     List<TierStatus> rows = new ArrayList<>();
-    rows.add(database(config));
+    rows.add(database(tiers));
     for (int port : tiers.appPorts()) {
       rows.add(app(tiers, port));
     }
@@ -62,9 +63,10 @@ public final class StatusCommand implements Callable<Integer> {
     return rows.stream().allMatch(TierStatus::healthy) ? ExitStatus.OK : ExitStatus.NOT_ALL_UP;
   }
 
-  private TierStatus database(FoobarConfig config) {
+  private TierStatus database(TierConfigs tiers) {
+    FoobarConfig config = tiers.config();
     String db = Tier.DB.processName(0);
-    if (!config.isEmpty(DbKey.URL) && config.integer(DbKey.SERVER_ID) == 0) {
+    if (!tiers.runsEmbeddedDatabase()) {
       // An external MariaDB: the app instances' health says whether they reach it.
       return new TierStatus(
           db,
@@ -77,37 +79,22 @@ public final class StatusCommand implements Callable<Integer> {
     }
     int port = config.integer(DbKey.EMBEDDED_PORT);
     boolean open = accepts(new InetSocketAddress("127.0.0.1", port));
+    boolean healthy = open;
+    String words = open ? "accepting connections" : "port closed";
     if (open && config.integer(DbKey.SERVER_ID) > 0) {
       // A member of a replication set: its role, and a replica's lag, are its health.
-      Path socket = config.path(DbKey.EMBEDDED_DIR).resolve("data/mariadb.sock");
-      DbConnection admin =
-          new DbConnection(
-              "jdbc:mariadb://localhost/?localSocket=" + socket,
-              System.getProperty("user.name"),
-              null);
       try {
-        ReplicaStatus replication = Replication.status(admin);
-        return TierStatus.of(
-            db,
-            "127.0.0.1:" + port,
-            pidFile(config, db),
-            !replication.replica() || replication.replicating(),
-            replication.summary());
+        ReplicaStatus replication =
+            Replication.status(
+                DbConnection.embeddedSuperuser(
+                    EmbeddedMariaDb.socketIn(tiers.embeddedDataDirectory()), ""));
+        healthy = !replication.replica() || replication.replicating();
+        words = replication.summary();
       } catch (DatabaseException e) {
-        return TierStatus.of(
-            db,
-            "127.0.0.1:" + port,
-            pidFile(config, db),
-            true,
-            "accepting connections (replication unknown: " + e.getMessage() + ")");
+        words = "accepting connections (replication unknown: " + e.getMessage() + ")";
       }
     }
-    return TierStatus.of(
-        db,
-        "127.0.0.1:" + port,
-        pidFile(config, db),
-        open,
-        open ? "accepting connections" : "port closed");
+    return TierStatus.of(db, "127.0.0.1:" + port, pidFile(config, db), healthy, words);
   }
 
   private TierStatus app(TierConfigs tiers, int port) {
