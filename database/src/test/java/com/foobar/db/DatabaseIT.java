@@ -3,9 +3,11 @@ package com.foobar.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.foobar.db.embedded.EmbeddedMariaDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -182,6 +184,44 @@ class DatabaseIT {
       assertThat(otherServersTable).exists();
     } finally {
       Files.deleteIfExists(otherServersTable);
+      deleteRecursively(directory);
+    }
+  }
+
+  @Test
+  void runsWithADataDirectoryTooDeepForASocketAddressInIt() throws Exception {
+    // CI checks out under a longer path than a developer's machine: a package there once failed to
+    // start because mariadbd refuses a socket path over 107 bytes.
+    Path directory = Files.createTempDirectory("foobar-deep-db");
+    DatabaseConfig config =
+        EmbeddedDatabaseFixture.config(directory.resolve("d".repeat(60)).resolve("var/mariadb"));
+    Path socket = EmbeddedMariaDb.socketIn(config.dataDirectory());
+    assertThat(socket.getParent()).isNotEqualTo(config.dataDirectory());
+    try (Database database = new Database(config)) {
+      database.start(); // bootstraps over the socket, as the superuser
+      assertThat(database.migrate()).isEqualTo("schema at version 6 (6 migrations applied)");
+      assertThat(Files.getPosixFilePermissions(socket.getParent()))
+          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    } finally {
+      deleteRecursively(directory);
+    }
+    assertThat(socket.getParent()).doesNotExist();
+  }
+
+  @Test
+  void refusesASocketDirectoryOthersCouldWriteTo() throws Exception {
+    Path directory = Files.createTempDirectory("foobar-hijack-db");
+    DatabaseConfig config =
+        EmbeddedDatabaseFixture.config(directory.resolve("h".repeat(60)).resolve("var/mariadb"));
+    Path socketDirectory = EmbeddedMariaDb.socketIn(config.dataDirectory()).getParent();
+    Files.createDirectory(socketDirectory);
+    Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+    try (Database database = new Database(config)) {
+      assertThatThrownBy(database::start)
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageContaining(socketDirectory + " is not a directory that only");
+    } finally {
+      Files.deleteIfExists(socketDirectory);
       deleteRecursively(directory);
     }
   }

@@ -3,6 +3,7 @@ package com.foobar.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.foobar.db.embedded.EmbeddedMariaDb;
 import com.foobar.db.replication.ReplicaStatus;
 import com.foobar.db.replication.Replication;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class ReplicationIT {
               "127.0.0.1", portOf(primary.appConnection()), "foobar_dump", DUMP_PASSWORD),
           primaryConfig.baseDirectory().resolve("bin/mariadb-dump"),
           primaryConfig.baseDirectory().resolve("bin/mariadb"),
-          replicaConfig.dataDirectory().resolve("mariadb.sock"),
+          EmbeddedMariaDb.socketIn(replicaConfig.dataDirectory()),
           replica.adminConnection(),
           "foobar_repl",
           REPLICATION_PASSWORD,

