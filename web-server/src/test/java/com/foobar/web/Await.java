@@ -7,16 +7,17 @@ import java.util.function.BooleanSupplier;
  * Waits for a condition another thread brings about, failing the test after a deadline: 10 s by
  * default, far beyond what any condition here takes on a busy two-core machine.
  */
-final class Await {
+public final class Await {
   static final Duration DEFAULT = Duration.ofSeconds(10);
 
   private Await() {}
 
-  static void until(BooleanSupplier condition) throws InterruptedException {
+  public static void until(BooleanSupplier condition) throws InterruptedException {
     until(DEFAULT, condition);
   }
 
-  static void until(Duration deadline, BooleanSupplier condition) throws InterruptedException {
+  public static void until(Duration deadline, BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {

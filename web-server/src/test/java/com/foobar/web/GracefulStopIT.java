@@ -106,7 +106,7 @@ class GracefulStopIT {
 
   private static Socket tlsSocket(int port) throws Exception {
     SSLSocket socket =
-        (SSLSocket) HttpsIT.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+        (SSLSocket) TlsProbe.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
     socket.startHandshake();
     return socket;
   }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -25,12 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -73,14 +69,14 @@ public class HttpsIT {
     assertThat(response.headers().firstValue("Strict-Transport-Security"))
         .hasValue("max-age=31536000; includeSubDomains");
 
-    X509Certificate certificate = peerCertificate(web.httpsPort(), "TLSv1.2");
+    X509Certificate certificate = TlsProbe.peerCertificate(web.httpsPort(), "TLSv1.2");
     assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=www.foobar.com");
     List<Object> names =
         certificate.getSubjectAlternativeNames().stream()
             .map(entry -> (Object) entry.get(1))
             .toList();
     assertThat(names).containsExactly("www.foobar.com", "foobar.com", "localhost", "127.0.0.1");
-    assertThat(peerCertificate(web.httpsPort(), "TLSv1.3")).isEqualTo(certificate);
+    assertThat(TlsProbe.peerCertificate(web.httpsPort(), "TLSv1.3")).isEqualTo(certificate);
     FileTime made = Files.getLastModifiedTime(keystore(web.config()));
     try (WebServer again = new WebServer(web.config())) {
       again.start();
@@ -98,7 +94,8 @@ public class HttpsIT {
         .as("the JVM's TLS policy, relaxed for this test by the failsafe argLine")
         .doesNotContain("TLSv1", "TLSv1.1");
     try (SSLSocket socket =
-        (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", web.httpsPort())) {
+        (SSLSocket)
+            TlsProbe.trustAll().getSocketFactory().createSocket("127.0.0.1", web.httpsPort())) {
       socket.setEnabledProtocols(new String[] {legacy}); // offered, and nothing newer
 
       assertThatThrownBy(socket::startHandshake)
@@ -114,7 +111,7 @@ public class HttpsIT {
     HttpResponse<String> response =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
-            .sslContext(trustAll())
+            .sslContext(TlsProbe.trustAll())
             .sslParameters(tls12)
             .connectTimeout(Duration.ofSeconds(5))
             .build()
@@ -200,18 +197,18 @@ public class HttpsIT {
       swapping.start();
       int port = swapping.httpsPort();
       try (SSLSocket open =
-          (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+          (SSLSocket) TlsProbe.trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
         open.setEnabledProtocols(new String[] {"TLSv1.3"});
-        assertThat(get(open)).startsWith("HTTP/1.1 200 ");
+        assertThat(TlsProbe.get(open)).startsWith("HTTP/1.1 200 ");
         X509Certificate before = (X509Certificate) open.getSession().getPeerCertificates()[0];
 
         String[] renewed = selfSigned("CN=renewed");
         swapping.useCertificate(renewed[0], renewed[1]);
 
         // The open connection goes on, on the certificate it began with; a new one gets the new.
-        assertThat(get(open)).startsWith("HTTP/1.1 200 ");
+        assertThat(TlsProbe.get(open)).startsWith("HTTP/1.1 200 ");
         assertThat(open.getSession().getPeerCertificates()[0]).isEqualTo(before);
-        X509Certificate after = peerCertificate(port, "TLSv1.3");
+        X509Certificate after = TlsProbe.peerCertificate(port, "TLSv1.3");
         assertThat(after.getSubjectX500Principal().getName()).isEqualTo("CN=renewed");
         KeyStore onDisk = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(keystore)) {
@@ -224,30 +221,9 @@ public class HttpsIT {
         assertThatThrownBy(() -> swapping.useCertificate(renewed[0], other[1]))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("the key is not the one of CN=renewed");
-        assertThat(peerCertificate(port, "TLSv1.3")).isEqualTo(after);
+        assertThat(TlsProbe.peerCertificate(port, "TLSv1.3")).isEqualTo(after);
       }
     }
-  }
-
-  /** One keep-alive GET / on {@code socket}: the status line and headers, the body read whole. */
-  private static String get(SSLSocket socket) throws Exception {
-    var out = socket.getOutputStream();
-    out.write("GET / HTTP/1.1\r\nHost: www.foobar.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    var in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new AssertionError("connection closed after: " + head);
-      }
-      head.append((char) b);
-    }
-    var length = java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(head);
-    if (length.find()) {
-      in.readNBytes(Integer.parseInt(length.group(1)));
-    }
-    return head.toString();
   }
 
   /** A self-signed certificate for the site's names: its PEM and its key's. */
@@ -275,45 +251,12 @@ public class HttpsIT {
     return new String[] {certificatePem.toString(), Pem.privateKey(key.getPrivate())};
   }
 
-  private static X509Certificate peerCertificate(int port, String protocol) throws Exception {
-    try (SSLSocket socket =
-        (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
-      socket.setEnabledProtocols(new String[] {protocol});
-      socket.startHandshake();
-      assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
-      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-    }
-  }
-
   private static HttpClient trustingClient() throws Exception {
     // 127.0.0.1 is among the certificate's names, so hostname checks pass as they are.
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_2)
-        .sslContext(trustAll())
+        .sslContext(TlsProbe.trustAll())
         .connectTimeout(Duration.ofSeconds(5))
         .build();
-  }
-
-  /** Trusts any certificate: the self-signed one the tier makes, or one a test CA issued. */
-  public static SSLContext trustAll() throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        null);
-    return context;
   }
 }

@@ -65,6 +65,27 @@ enum ValueType {
           BackendUrls.parse(value);
         }
       }),
+  ACME_DIRECTORY(
+      "empty (off), or the https:// URL of an ACME directory",
+      value -> require(value.isEmpty() || isHttpsUrl(value), value)),
+  CERTIFICATE_NAMES(
+      "empty (web.canonical-host and web.host-aliases), or a comma-separated list of host names,"
+          + " each may start with *.",
+      value ->
+          Values.split(value)
+              .forEach(
+                  name ->
+                      require(
+                          isHostNameOrEmpty(name.startsWith("*.") ? name.substring(2) : name),
+                          name))),
+  ACME_CHALLENGE(
+      "http-01 or dns-01",
+      value -> require(value.equals("http-01") || value.equals("dns-01"), value)),
+  EMAIL(
+      "empty, or an e-mail address",
+      value ->
+          require(
+              value.isEmpty() || Pattern.matches("[^@\\s:]+@[^@\\s:]+\\.[^@\\s:]+", value), value)),
   BOOLEAN("true or false", value -> require(value.equals("true") || value.equals("false"), value)),
   TEXT("any text", value -> {});
 
@@ -126,6 +147,15 @@ enum ValueType {
       int number = Integer.parseInt(value);
       return number >= minimum && number <= maximum;
     } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean isHttpsUrl(String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      return "https".equals(uri.getScheme()) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
       return false;
     }
   }

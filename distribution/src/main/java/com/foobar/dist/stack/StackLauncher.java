@@ -16,9 +16,13 @@ import com.foobar.dist.process.ReloadOnHangup;
 import com.foobar.dist.release.Release;
 import com.foobar.dist.release.Releases;
 import com.foobar.dns.DnsServer;
+import com.foobar.dns.acme.AcmeChallengeDirectory;
 import com.foobar.dns.metrics.MetricsEndpoint;
 import com.foobar.web.WebServer;
+import com.foobar.web.acme.DnsTierPublisher;
+import com.foobar.web.acme.ManagedCertificate;
 import com.foobar.web.proxy.BackendSpec;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,13 +135,18 @@ public final class StackLauncher {
     } else {
       apps = tiers.appPorts().stream().map(tiers::appUri).toList();
     }
+    WebServer web = null;
     if (tier.includes(Tier.WEB)) {
-      startWeb(tiers.backends(apps), stack);
+      web = startWeb(tiers.backends(apps), stack);
     }
     if (tier.includes(Tier.DNS)) {
       DnsServer dns = startDns(stack);
       ReloadOnHangup.install(dns::reload);
       writePidFile(Tier.DNS.processName(0), "", stack); // with the tier: dns reload signals it
+    }
+    if (web != null && tiers.managesCertificates()) {
+      // Last, so that the DNS tier of this process already answers a DNS-01 challenge.
+      manageCertificate(web, stack);
     }
     if (tier != Tier.DNS) {
       writePidFile(tier.processName(appPort), tier.includes(Tier.APP) ? releaseLabel() : "", stack);
@@ -221,7 +230,25 @@ public final class StackLauncher {
     return started;
   }
 
-  private void startWeb(List<BackendSpec> backends, Stack stack) {
+  private void manageCertificate(WebServer web, Stack stack) {
+    ManagedCertificate certificate = stack.add("acme", tiers.managedCertificate(web));
+    try {
+      DnsTierPublisher.clearLeftovers(tiers.dns01Directory());
+      certificate.start();
+    } catch (IOException e) {
+      throw new TierStartException("web: " + e.getMessage(), e);
+    }
+    console.tier(
+        "acme",
+        "certificates from "
+            + config.text(WebKey.ACME_DIRECTORY)
+            + " for "
+            + String.join(", ", certificate.status().names())
+            + ", status in "
+            + tiers.acmeDirectory().resolve("status.json"));
+  }
+
+  private WebServer startWeb(List<BackendSpec> backends, Stack stack) {
     long begin = System.nanoTime();
     WebServer web = stack.add("web", new WebServer(tiers.web(backends, secrets)));
     String bind = config.text(WebKey.BIND);
@@ -248,12 +275,23 @@ public final class StackLauncher {
             + backends.size()
             + " app instance(s)",
         begin);
+    return web;
   }
 
   private DnsServer startDns(Stack stack) {
     long begin = System.nanoTime();
     DnsServer dns = stack.add("dns", new DnsServer(tiers.dns()));
     TierStart.run("dns", tiers.dnsLabel(), dns::start, DnsKey.PORT);
+    if (tiers.managesCertificates()) {
+      // The web tier's DNS-01 answers, from whichever process it runs in.
+      AcmeChallengeDirectory answers =
+          stack.add("dns-acme", new AcmeChallengeDirectory(tiers.dns01Directory(), dns));
+      try {
+        answers.start();
+      } catch (IOException e) {
+        throw new TierStartException("dns: " + e.getMessage(), e);
+      }
+    }
     console.tier(
         "dns",
         "udp+tcp "

@@ -16,12 +16,17 @@ import com.foobar.dist.config.WebKey;
 import com.foobar.dns.DnsConfig;
 import com.foobar.dns.health.HealthChecks;
 import com.foobar.web.WebConfig;
+import com.foobar.web.WebServer;
+import com.foobar.web.acme.AcmeIssuer;
+import com.foobar.web.acme.DnsTierPublisher;
+import com.foobar.web.acme.ManagedCertificate;
 import com.foobar.web.admin.AdminConfig;
 import com.foobar.web.proxy.AppRoutes;
 import com.foobar.web.proxy.BackendSpec;
 import com.foobar.web.proxy.BackendUrls;
 import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +68,28 @@ public final class TierConfigs {
               + " must be set when "
               + config.named(WebKey.HTTPS_KEYSTORE)
               + " is");
+    }
+    if (!config.isEmpty(WebKey.ACME_DIRECTORY)) {
+      if (!config.bool(WebKey.ACME_AGREE_TERMS)) {
+        throw new ConfigException(
+            config.named(WebKey.ACME_AGREE_TERMS)
+                + " must be true to use "
+                + config.named(WebKey.ACME_DIRECTORY)
+                + ": the CA issues only to accounts that agree to its terms of service");
+      }
+      if (!config.isEmpty(WebKey.HTTPS_KEYSTORE)) {
+        throw new ConfigException(
+            config.named(WebKey.ACME_DIRECTORY)
+                + " and "
+                + config.named(WebKey.HTTPS_KEYSTORE)
+                + " are both set: the CA's certificates would replace your keystore; choose one");
+      }
+      if (certificateNames(config).isEmpty()) {
+        throw new ConfigException(
+            config.named(WebKey.ACME_NAMES)
+                + " is empty and so are web.canonical-host and web.host-aliases: no names to ask"
+                + " a certificate for");
+      }
     }
     if (!config.isEmpty(DnsKey.SECONDARY_ZONES) && config.isEmpty(DnsKey.SECONDARY_PRIMARIES)) {
       throw new ConfigException(
@@ -225,14 +252,65 @@ public final class TierConfigs {
     if (password.isEmpty()) {
       password = secrets.generated(KEYSTORE_SECRET);
     }
+    List<String> names = new ArrayList<>(siteNames(config));
+    names.addAll(List.of("localhost", "127.0.0.1"));
+    return new TlsConfig(
+        port, config.home().resolve("var/tls/keystore.p12"), password, names, redirect);
+  }
+
+  /** Whether the web tier gets its certificates from an ACME CA ({@code web.https.acme.*}). */
+  public boolean managesCertificates() {
+    return !config.isEmpty(WebKey.ACME_DIRECTORY);
+  }
+
+  /** Where the managed certificate, the ACME account key and the DNS-01 hand-off are kept. */
+  public Path acmeDirectory() {
+    return config.home().resolve("var/acme");
+  }
+
+  /** The directory through which the web tier hands DNS-01 answers to the DNS tier. */
+  public Path dns01Directory() {
+    return acmeDirectory().resolve("dns-01");
+  }
+
+  /**
+   * The web tier's certificate from the ACME CA: HTTP-01 answered by {@code web} itself, DNS-01
+   * (wildcards, or every name with {@code challenge = dns-01}) by the DNS tier on this host.
+   */
+  public ManagedCertificate managedCertificate(WebServer web) {
+    boolean dnsOnly = config.text(WebKey.ACME_CHALLENGE).equals("dns-01");
+    BindHost dns = config.bindHosts(DnsKey.BIND).get(0);
+    AcmeIssuer issuer =
+        new AcmeIssuer(
+            URI.create(config.text(WebKey.ACME_DIRECTORY)),
+            config.isEmpty(WebKey.ACME_DIRECTORY_CA) ? null : config.path(WebKey.ACME_DIRECTORY_CA),
+            config.isEmpty(WebKey.ACME_CONTACT) ? null : config.text(WebKey.ACME_CONTACT),
+            acmeDirectory().resolve("account.key"),
+            dnsOnly ? null : web.acmeChallenges(),
+            new DnsTierPublisher(
+                dns01Directory(),
+                new InetSocketAddress(dns.connectable(), config.integer(DnsKey.PORT))));
+    return new ManagedCertificate(
+        issuer,
+        certificateNames(config),
+        acmeDirectory(),
+        web::useCertificate,
+        ManagedCertificate.FIRST_BACKOFF);
+  }
+
+  /** {@code web.https.acme.names}, or the canonical host and its aliases. */
+  private static List<String> certificateNames(FoobarConfig config) {
+    return config.isEmpty(WebKey.ACME_NAMES) ? siteNames(config) : config.list(WebKey.ACME_NAMES);
+  }
+
+  /** The canonical host and its aliases. */
+  private static List<String> siteNames(FoobarConfig config) {
     List<String> names = new ArrayList<>();
     if (!config.isEmpty(WebKey.CANONICAL_HOST)) {
       names.add(config.text(WebKey.CANONICAL_HOST));
     }
     names.addAll(config.list(WebKey.HOST_ALIASES));
-    names.addAll(List.of("localhost", "127.0.0.1"));
-    return new TlsConfig(
-        port, config.home().resolve("var/tls/keystore.p12"), password, names, redirect);
+    return names;
   }
 
   /** The web tier's admin port, and where its status page finds the DNS tier and database. */

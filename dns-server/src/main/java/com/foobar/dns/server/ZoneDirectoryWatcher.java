@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloads the zones when a file in the zone directory changes. Editors write in several steps
- * (truncate, write, rename), so events are gathered until the directory has been quiet for a moment
- * before one reload runs.
+ * Runs an action (reloads the zones) when a file in a directory changes. Editors write in several
+ * steps (truncate, write, rename), so events are gathered until the directory has been quiet for a
+ * moment before the action runs once.
  */
 public final class ZoneDirectoryWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ZoneDirectoryWatcher.class);
@@ -24,18 +24,23 @@ public final class ZoneDirectoryWatcher implements AutoCloseable {
   private final Thread thread;
 
   public ZoneDirectoryWatcher(Path directory, Runnable reload) throws IOException {
+    this(directory, reload, "dns-zone-watcher");
+  }
+
+  public ZoneDirectoryWatcher(Path directory, Runnable reload, String threadName)
+      throws IOException {
     watcher = FileSystems.getDefault().newWatchService();
     directory.register(
         watcher,
         StandardWatchEventKinds.ENTRY_CREATE,
         StandardWatchEventKinds.ENTRY_MODIFY,
         StandardWatchEventKinds.ENTRY_DELETE);
-    thread = new Thread(() -> watch(reload), "dns-zone-watcher");
+    thread = new Thread(() -> watch(reload, threadName), threadName);
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void watch(Runnable reload) {
+  private void watch(Runnable reload, String threadName) {
     try {
       while (true) {
         WatchKey key = watcher.take();
@@ -47,7 +52,7 @@ public final class ZoneDirectoryWatcher implements AutoCloseable {
         try {
           reload.run();
         } catch (RuntimeException e) {
-          log.warn("dns: zone reload failed", e);
+          log.warn("dns: {} failed", threadName, e);
         }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {

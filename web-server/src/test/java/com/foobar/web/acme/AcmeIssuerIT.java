@@ -3,7 +3,7 @@ package com.foobar.web.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.foobar.web.HttpsIT;
+import com.foobar.web.TlsProbe;
 import com.foobar.web.WebConfig;
 import com.foobar.web.WebServer;
 import com.foobar.web.tls.TlsConfig;
@@ -131,7 +131,7 @@ class AcmeIssuerIT {
   }
 
   private static X509Certificate servedCertificate(int port) throws Exception {
-    SSLContext anyCertificate = HttpsIT.trustAll();
+    SSLContext anyCertificate = TlsProbe.trustAll();
     try (SSLSocket socket =
         (SSLSocket) anyCertificate.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.startHandshake();

@@ -35,11 +35,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A real Pebble (Let's Encrypt's test CA, Debian's package) on loopback for one test class, with
- * {@code pebble-challtestsrv} as the DNS server it resolves names through (every name: 127.0.0.1)
- * and its HTTP-01 validation pointed at {@code httpPort}. Its own HTTPS certificate is made here
- * (the package ships none). Closing kills both.
+ * {@code pebble-challtestsrv} as the DNS server it resolves names through (every name: 127.0.0.1),
+ * or the DNS server a test names (the stack's own), and its HTTP-01 validation pointed at {@code
+ * httpPort}. Its own HTTPS certificate is made here (the package ships none). Closing kills both.
+ * Shared with the distribution's end-to-end tests (web-server's test jar).
  */
-final class Pebble implements AutoCloseable {
+public final class Pebble implements AutoCloseable {
   private static final Path PEBBLE = Path.of("/usr/bin/pebble");
   private static final Path CHALLTESTSRV = Path.of("/usr/bin/pebble-challtestsrv");
 
@@ -57,7 +58,18 @@ final class Pebble implements AutoCloseable {
     this.dnsManagementPort = dnsManagementPort;
   }
 
-  static Pebble start(Path work, int httpPort) throws Exception {
+  /** Certificates valid for an hour, names resolved by {@code pebble-challtestsrv}. */
+  public static Pebble start(Path work, int httpPort) throws Exception {
+    return start(work, httpPort, Duration.ofHours(1), null);
+  }
+
+  /**
+   * @param validity how long the certificates it issues are valid (whole seconds)
+   * @param dnsServer host:port of the DNS server it resolves names and DNS-01 answers through; null
+   *     for a {@code pebble-challtestsrv} of its own that answers 127.0.0.1 for every name
+   */
+  public static Pebble start(Path work, int httpPort, Duration validity, String dnsServer)
+      throws Exception {
     if (!Files.isExecutable(PEBBLE) || !Files.isExecutable(CHALLTESTSRV)) {
       throw new IllegalStateException("Pebble is not installed (Debian package pebble)");
     }
@@ -66,25 +78,28 @@ final class Pebble implements AutoCloseable {
     selfSigned(certificate, key);
     Pebble pebble = new Pebble(certificate, freePort(), freePort(), freePort());
     try {
-      int dns = freePort();
-      pebble.run(
-          work.resolve("challtestsrv.log"),
-          List.of(
-              CHALLTESTSRV.toString(),
-              "-dns01",
-              "127.0.0.1:" + dns,
-              "-http01",
-              "",
-              "-https01",
-              "",
-              "-tlsalpn01",
-              "",
-              "-management",
-              "127.0.0.1:" + pebble.dnsManagementPort,
-              "-defaultIPv4",
-              "127.0.0.1",
-              "-defaultIPv6",
-              ""));
+      String dns = dnsServer;
+      if (dns == null) {
+        dns = "127.0.0.1:" + freePort();
+        pebble.run(
+            work.resolve("challtestsrv.log"),
+            List.of(
+                CHALLTESTSRV.toString(),
+                "-dns01",
+                dns,
+                "-http01",
+                "",
+                "-https01",
+                "",
+                "-tlsalpn01",
+                "",
+                "-management",
+                "127.0.0.1:" + pebble.dnsManagementPort,
+                "-defaultIPv4",
+                "127.0.0.1",
+                "-defaultIPv6",
+                ""));
+      }
       Path config = work.resolve("pebble.json");
       Files.writeString(
           config,
@@ -109,16 +124,13 @@ final class Pebble implements AutoCloseable {
               + ","
               + "\"ocspResponderURL\": \"\","
               + "\"externalAccountBindingRequired\": false,"
-              + "\"certificateValidityPeriod\": 3600}}");
+              + "\"certificateValidityPeriod\": "
+              + validity.toSeconds()
+              + "}}");
       pebble.run(
           work.resolve("pebble.log"),
           List.of(
-              PEBBLE.toString(),
-              "-config",
-              config.toString(),
-              "-dnsserver",
-              "127.0.0.1:" + dns,
-              "-strict=false"));
+              PEBBLE.toString(), "-config", config.toString(), "-dnsserver", dns, "-strict=false"));
       pebble.awaitDirectory();
       return pebble;
     } catch (Exception | AssertionError e) {
@@ -128,17 +140,17 @@ final class Pebble implements AutoCloseable {
   }
 
   /** The ACME directory. */
-  URI directory() {
+  public URI directory() {
     return URI.create("https://127.0.0.1:" + acmePort + "/dir");
   }
 
   /** The PEM of the certificate Pebble's own HTTPS presents (its own issuer). */
-  Path directoryCa() {
+  public Path directoryCa() {
     return certificate;
   }
 
   /** The root that signs the certificates Pebble issues (new at each start of Pebble). */
-  String issuingRootPem() throws Exception {
+  public String issuingRootPem() throws Exception {
     return client()
         .send(
             HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + managementPort + "/roots/0"))
@@ -292,7 +304,7 @@ final class Pebble implements AutoCloseable {
   }
 
   /** A port below the ephemeral range, free for TCP and UDP on loopback now. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
