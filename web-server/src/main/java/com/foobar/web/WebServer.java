@@ -3,6 +3,7 @@ package com.foobar.web;
 import com.foobar.web.accesslog.CombinedLogWriter;
 import com.foobar.web.acme.Http01Challenges;
 import com.foobar.web.acme.Http01Responder;
+import com.foobar.web.acme.ManagedCertificate;
 import com.foobar.web.admin.AdminGate;
 import com.foobar.web.admin.AdminHandler;
 import com.foobar.web.errors.ErrorPages;
@@ -252,6 +253,11 @@ public final class WebServer implements AutoCloseable {
       throw new IllegalStateException("web: no HTTPS to serve a certificate on");
     }
     swap.install(chainPem, keyPem);
+  }
+
+  /** Shows {@code managed}'s expiry and attempts in the metrics. */
+  public void reportOn(ManagedCertificate managed) {
+    metrics.certificate(managed);
   }
 
   /** The ACME HTTP-01 challenges it answers on {@code /.well-known/acme-challenge/}. */

@@ -232,6 +232,7 @@ public final class StackLauncher {
 
   private void manageCertificate(WebServer web, Stack stack) {
     ManagedCertificate certificate = stack.add("acme", tiers.managedCertificate(web));
+    web.reportOn(certificate);
     try {
       DnsTierPublisher.clearLeftovers(tiers.dns01Directory());
       certificate.start();

@@ -17,6 +17,8 @@ import com.foobar.dist.process.PidFile;
 import com.foobar.dist.stack.Tier;
 import com.foobar.dist.stack.TierConfigs;
 import com.foobar.dns.DnsConfig;
+import com.foobar.web.acme.CertificateStatus;
+import com.foobar.web.acme.CertificateStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,7 +60,7 @@ public final class StatusCommand implements Callable<Integer> {
     for (int port : tiers.appPorts()) {
       rows.add(app(tiers, port));
     }
-    rows.add(web(config));
+    rows.add(web(tiers));
     rows.add(dns(tiers));
     print(rows, System.out);
     return rows.stream().allMatch(TierStatus::healthy) ? ExitStatus.OK : ExitStatus.NOT_ALL_UP;
@@ -107,14 +110,22 @@ public final class StatusCommand implements Callable<Integer> {
         name, instance.getAuthority(), pidFile(tiers.config(), name), health.ok(), words);
   }
 
-  private TierStatus web(FoobarConfig config) {
+  private TierStatus web(TierConfigs tiers) {
+    FoobarConfig config = tiers.config();
     String web = Tier.WEB.processName(0);
     int port = config.integer(WebKey.HTTP_PORT);
     HttpProbe.Answer front =
         http.get(URI.create("http://" + config.bindHost(WebKey.BIND).uriHost() + ":" + port + "/"));
     String words = front.error() != null ? front.error() : "GET / " + front.status();
+    boolean healthy = front.ok();
+    if (tiers.managesCertificates()) {
+      CertificateStatus certificate = new CertificateStore(tiers.acmeDirectory()).snapshot();
+      Instant now = Instant.now();
+      healthy &= CertificateSummary.healthy(certificate, now);
+      words += ", " + CertificateSummary.words(certificate, now);
+    }
     return TierStatus.of(
-        web, config.text(WebKey.BIND) + ":" + port, pidFile(config, web), front.ok(), words);
+        web, config.text(WebKey.BIND) + ":" + port, pidFile(config, web), healthy, words);
   }
 
   private TierStatus dns(TierConfigs tiers) {

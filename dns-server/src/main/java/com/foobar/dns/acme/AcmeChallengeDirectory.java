@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +55,8 @@ public final class AcmeChallengeDirectory implements AutoCloseable {
   }
 
   synchronized void sync() {
-    Map<String, String> wanted = read();
+    Set<String> present = new HashSet<>();
+    Map<String, String> wanted = read(present);
     for (Map.Entry<String, String> answer : Map.copyOf(published).entrySet()) {
       if (!answer.getValue().equals(wanted.get(answer.getKey()))) {
         dns.withdrawAcmeChallenge(answer.getValue(), answer.getKey());
@@ -72,15 +75,17 @@ public final class AcmeChallengeDirectory implements AutoCloseable {
         refuse(answer.getKey(), outsideZones.getMessage());
       }
     }
-    refused.keySet().retainAll(wanted.keySet());
+    refused.keySet().retainAll(present); // a refusal is logged again only for a new file
   }
 
-  private Map<String, String> read() {
+  /** The answers in the directory, by digest; {@code present} gets every answer file's stem. */
+  private Map<String, String> read(Set<String> present) {
     Map<String, String> wanted = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.txt")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         String digest = name.substring(0, name.length() - ".txt".length());
+        present.add(digest);
         String domain;
         try {
           domain = Files.readString(file, StandardCharsets.US_ASCII).strip();
@@ -98,6 +103,7 @@ public final class AcmeChallengeDirectory implements AutoCloseable {
       }
     } catch (IOException e) {
       log.warn("dns: cannot read the ACME challenge directory {}: {}", directory, e.getMessage());
+      present.addAll(refused.keySet());
       return Map.copyOf(published); // keep answering what was there
     }
     return wanted;

@@ -1,5 +1,6 @@
 package com.foobar.web.metrics;
 
+import com.foobar.web.acme.ManagedCertificate;
 import com.foobar.web.proxy.Backend;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -101,6 +102,26 @@ public final class WebMetrics {
   }
 
   /** Every request answered so far, for the status page. */
+  /**
+   * The managed certificate's expiry (seconds since the epoch, 0 while there is none), and the CA's
+   * issued certificates and failed attempts since start.
+   */
+  public void certificate(ManagedCertificate managed) {
+    Gauge.builder(
+            "foobar.web.certificate.expiry",
+            managed,
+            m -> m.status().notAfter() == null ? 0 : m.status().notAfter().getEpochSecond())
+        .description("When the certificate served on HTTPS expires, seconds since the epoch")
+        .baseUnit("seconds")
+        .register(registry);
+    FunctionCounter.builder("foobar.web.acme.certificates", managed, ManagedCertificate::renewals)
+        .description("Certificates obtained from the ACME CA since start")
+        .register(registry);
+    FunctionCounter.builder("foobar.web.acme.failures", managed, ManagedCertificate::failures)
+        .description("Attempts to obtain a certificate from the ACME CA that failed")
+        .register(registry);
+  }
+
   public long requestCount() {
     long total = 0;
     for (Timer timer : registry.find("foobar.web.requests").timers()) {

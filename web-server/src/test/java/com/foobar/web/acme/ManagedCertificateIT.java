@@ -33,8 +33,8 @@ class ManagedCertificateIT {
       throws Exception {
     try (WebServer web = web(work)) {
       X509Certificate selfSigned = TlsProbe.peerCertificate(web.httpsPort(), "TLSv1.3");
-      // 15 s certificates: renewed from 10 s on.
-      try (Pebble pebble = Pebble.start(work, web.httpPort(), Duration.ofSeconds(15), null);
+      // 12 s certificates: renewed from 8 s on.
+      try (Pebble pebble = Pebble.start(work, web.httpPort(), Duration.ofSeconds(12), null);
           ManagedCertificate managed = managed(web, pebble.directory(), pebble, work)) {
         managed.start();
         Await.until(Duration.ofSeconds(30), () -> managed.renewals() == 1);
