@@ -272,6 +272,51 @@ class TierConfigsTest {
   }
 
   @Test
+  void managesCertificatesOnlyWithTheTermsAgreedAndNoKeystoreOfItsOwn() {
+    String directory = "https://acme-staging-v02.api.letsencrypt.org/directory";
+    assertThat(tiers(keys()).managesCertificates()).isFalse();
+    assertThat(
+            tiers(keys("web.https.acme.directory", directory, "web.https.acme.agree-terms", "true"))
+                .managesCertificates())
+        .isTrue();
+    assertThatThrownBy(() -> tiers(keys("web.https.acme.directory", directory)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "web.https.acme.agree-terms (the default) must be true to use web.https.acme.directory");
+    assertThatThrownBy(
+            () ->
+                tiers(
+                    keys(
+                        "web.https.acme.directory",
+                        directory,
+                        "web.https.acme.agree-terms",
+                        "true",
+                        "web.https.keystore",
+                        "conf/site.p12",
+                        "web.https.keystore-password",
+                        "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("are both set: the CA's certificates would replace your keystore");
+    assertThatThrownBy(
+            () ->
+                tiers(
+                    keys(
+                        "web.https.acme.directory",
+                        directory,
+                        "web.https.acme.agree-terms",
+                        "true",
+                        "web.canonical-host",
+                        "",
+                        "web.host-aliases",
+                        "")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no names to ask a certificate for");
+    assertThatThrownBy(() -> tiers(keys("web.https.acme.directory", "http://ca.example/dir")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("web.https.acme.directory");
+  }
+
+  @Test
   void refusesPoolSettingsThatDoNotFitTogether() {
     assertThatThrownBy(() -> tiers(keys("app.pool.keepalive-ms", "1000")))
         .isInstanceOf(ConfigException.class)

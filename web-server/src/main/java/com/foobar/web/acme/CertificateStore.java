@@ -88,11 +88,17 @@ public final class CertificateStore {
     if (attempt == null && stored == null) {
       return null;
     }
+    return combined(attempt == null ? List.of() : attempt.names(), stored, attempt);
+  }
+
+  /** The certificate served (or null) with the last attempt's outcome (or null). */
+  static CertificateStatus combined(
+      List<String> names, StoredCertificate served, CertificateStatus attempt) {
     return new CertificateStatus(
-        attempt == null ? List.of() : attempt.names(),
-        stored == null ? null : stored.issuer(),
-        stored == null ? null : stored.notAfter(),
-        stored == null ? null : stored.renewAt(),
+        names,
+        served == null ? null : served.issuer(),
+        served == null ? null : served.notAfter(),
+        served == null ? null : served.renewAt(),
         attempt == null ? null : attempt.lastAttempt(),
         attempt == null ? null : attempt.lastError(),
         attempt == null ? null : attempt.nextAttempt());

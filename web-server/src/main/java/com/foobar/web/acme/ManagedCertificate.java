@@ -100,16 +100,7 @@ public final class ManagedCertificate implements AutoCloseable {
 
   /** What the status and metrics show. */
   public CertificateStatus status() {
-    CertificateStatus last = status;
-    StoredCertificate served = current;
-    return new CertificateStatus(
-        names,
-        served == null ? null : served.issuer(),
-        served == null ? null : served.notAfter(),
-        served == null ? null : served.renewAt(),
-        last == null ? null : last.lastAttempt(),
-        last == null ? null : last.lastError(),
-        last == null ? null : last.nextAttempt());
+    return CertificateStore.combined(names, current, status);
   }
 
   /** Certificates obtained since start. */
