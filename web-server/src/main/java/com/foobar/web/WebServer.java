@@ -1,6 +1,6 @@
 package com.foobar.web;
 
-import com.foobar.web.accesslog.CombinedLogWriter;
+import com.foobar.web.accesslog.AccessLog;
 import com.foobar.web.acme.Http01Challenges;
 import com.foobar.web.acme.Http01Responder;
 import com.foobar.web.acme.ManagedCertificate;
@@ -30,7 +30,6 @@ import java.util.Set;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -178,9 +177,7 @@ public final class WebServer implements AutoCloseable {
     server.setHandler(draining);
     if (config.accessLog()) {
       // NCSA combined, to a logger the distribution sends to logs/access.log (rotated there).
-      server.setRequestLog(
-          new CustomRequestLog(
-              new CombinedLogWriter(ACCESS_LOGGER), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+      server.setRequestLog(new AccessLog(ACCESS_LOGGER));
     }
     server.setErrorHandler(new ErrorPages(config.webRoot()));
     server.addBean(new BackendHealthChecker(backends, config.healthCheckInterval()));
@@ -222,6 +219,11 @@ public final class WebServer implements AutoCloseable {
         "application/json",
         "image/svg+xml");
     return gzip;
+  }
+
+  /** The Jetty server, for tests that look inside it. */
+  Server jetty() {
+    return server;
   }
 
   /**

@@ -17,7 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +41,8 @@ class AdminPortIT {
           .getBytes(StandardCharsets.UTF_8);
 
   private static final HttpServer dnsMetrics = dnsMetricsStandIn();
-  private static final AccessLog accessLog = new AccessLog();
+  private static final AccessLogLines accessLog = new AccessLogLines();
+  private static final RequestThreads requestThreads = new RequestThreads();
 
   @RegisterExtension
   static final RunningWeb web =
@@ -71,10 +79,12 @@ class AdminPortIT {
     Logger access = (Logger) LoggerFactory.getLogger(WebServer.ACCESS_LOGGER);
     accessLog.start();
     access.addAppender(accessLog);
+    requestThreads.watch(web.server().jetty());
   }
 
   @AfterAll
-  static void stopTheDnsStandIn() {
+  static void stopTheDnsStandIn() throws Exception {
+    requestThreads.stopWatching();
     dnsMetrics.stop(0);
   }
 
@@ -91,18 +101,18 @@ class AdminPortIT {
   @Test
   void handlesRequestsOnTheThreadThatReadThemWithEveryHandlerInTheChain() throws Exception {
     // A blocking handler anywhere would make Jetty hand every request to a pool thread. Where a
-    // request ran shows in the stack that writes its access log line: Jetty's produce-consume mode
+    // request ran shows in the stack of the thread that completes it: Jetty's produce-consume mode
     // (pcRunTask) runs a task on the thread that produced it, the one that read the request.
     assertThat(get(web.client(), "/style.css?on=selector", "test").statusCode()).isEqualTo(200);
-    assertThat(accessLog.entry("/style.css?on=selector").stack())
+    assertThat(requestThreads.stackCompleting("/style.css?on=selector"))
         .as("a static file, served on the thread that read the request")
         .contains(READ_AND_RUN_IN_PLACE);
     assertThat(get(web.client(), "/api/products?on=selector", "test").statusCode()).isEqualTo(200);
-    assertThat(accessLog.entry("/api/products?on=selector").stack())
+    assertThat(requestThreads.stackCompleting("/api/products?on=selector"))
         .as("a proxied answer, passed on by the thread that read it from the instance")
         .contains(READ_AND_RUN_IN_PLACE);
     assertThat(get(web.adminClient(), "/status?on=selector", "test").statusCode()).isEqualTo(200);
-    assertThat(accessLog.entry("/status?on=selector").stack())
+    assertThat(requestThreads.stackCompleting("/status?on=selector"))
         .as("an admin page, on the thread that read the request")
         .contains(READ_AND_RUN_IN_PLACE);
     // Not asserted: that a /metrics scrape (declared blocking) leaves the reading thread. Jetty
@@ -210,42 +220,77 @@ class AdminPortIT {
         .endsWith("\"GET /style.css?v=no-headers HTTP/1.1\" 200 22 \"-\" \"-\"");
   }
 
+  @Test
+  void escapesWhatCouldForgeOrBreakALineAsNginxDoes() throws Exception {
+    // A quote, a tab and a UTF-8 é (sent as its two bytes) in the User-Agent: \xHH each, so a
+    // value can neither end its field early nor put a control character or raw byte in the file.
+    web.rawExchange(
+        "GET /style.css?v=escaped HTTP/1.1\r\nHost: localhost\r\n"
+            + "User-Agent: say \"hi\"\tthere \u00c3\u00a9\r\nConnection: close\r\n\r\n",
+        null);
+    assertThat(accessLine("v=escaped"))
+        .endsWith(" 200 22 \"-\" \"say \\x22hi\\x22\\x09there \\xC3\\xA9\"");
+  }
+
   /** Requests the echo instances answered. */
   private static int answered() {
     return web.backend("alpha").answered() + web.backend("beta").answered();
   }
 
-  /** The access log line containing {@code marker}, once written. */
+  /** The access log line containing {@code marker}, once written (within a second). */
   private static String accessLine(String marker) throws InterruptedException {
-    return accessLog.entry(marker).line();
+    return accessLog.line(marker);
   }
 
-  /**
-   * The access log as it is written: each line with the methods on the stack of the thread that
-   * wrote it, which is the thread that completed the request.
-   */
-  private static final class AccessLog extends AppenderBase<ILoggingEvent> {
-    record Entry(String line, List<String> stack) {}
-
-    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+  /** The access log as the logger receives it: lines in batches, one event per batch. */
+  private static final class AccessLogLines extends AppenderBase<ILoggingEvent> {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
     protected void append(ILoggingEvent event) {
-      List<String> stack =
-          Arrays.stream(Thread.currentThread().getStackTrace())
-              .map(frame -> frame.getClassName() + "." + frame.getMethodName())
-              .toList();
-      entries.add(new Entry(event.getFormattedMessage(), stack));
+      lines.addAll(List.of(event.getFormattedMessage().split("\n")));
     }
 
-    /** The entry whose line contains {@code marker}; Jetty writes it just after the response. */
-    Entry entry(String marker) throws InterruptedException {
+    String line(String marker) throws InterruptedException {
       Await.until(() -> find(marker) != null);
       return find(marker);
     }
 
-    private Entry find(String marker) {
-      return entries.stream().filter(e -> e.line().contains(marker)).findFirst().orElse(null);
+    private String find(String marker) {
+      return lines.stream().filter(line -> line.contains(marker)).findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * The stack of the thread that completes each request, seen from a request log put beside the
+   * shipped access log (which now writes from its own thread, so its logger's stack tells nothing).
+   */
+  private static final class RequestThreads implements RequestLog {
+    private final Map<String, List<String>> stacks = new ConcurrentHashMap<>();
+    private LifeCycle shipped;
+
+    void watch(Server jetty) throws Exception {
+      shipped = (LifeCycle) jetty.getRequestLog();
+      jetty.setRequestLog(new RequestLog.Collection(jetty.getRequestLog(), this));
+      shipped.start(); // Jetty stopped it when it was replaced
+    }
+
+    void stopWatching() throws Exception {
+      shipped.stop();
+    }
+
+    @Override
+    public void log(Request request, Response response) {
+      stacks.put(
+          request.getHttpURI().getPathQuery(),
+          Arrays.stream(Thread.currentThread().getStackTrace())
+              .map(frame -> frame.getClassName() + "." + frame.getMethodName())
+              .toList());
+    }
+
+    List<String> stackCompleting(String pathQuery) throws InterruptedException {
+      Await.until(() -> stacks.containsKey(pathQuery));
+      return stacks.get(pathQuery);
     }
   }
 }
