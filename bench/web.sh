@@ -20,7 +20,9 @@
 #   BENCH_PIN=1 bench/web.sh
 #   SECONDS_PER_RUN=20 bench/web.sh
 #   WARMUP_SECONDS=3 bench/web.sh     # shorter warm-up before each URL (default 10 s)
-#   BENCH_TRANSPORT=unix bench/web.sh # the proxy hop over a Unix domain socket on both sides
+#   BENCH_TRANSPORT=unix bench/web.sh # the proxy hop over a Unix domain socket on both sides (ours:
+#                                     # app.unix-socket, the shipped default; TCP is measured with it
+#                                     # off, so both fronts reach the backend the same way)
 #
 # Needs: nginx (apt-get install nginx-light), wrk, taskset, curl, and a built distribution
 # (mvn -B -q package -DskipTests). Everything listens on 127.0.0.1 only and stops itself. Our
@@ -163,7 +165,8 @@ for table in $tables; do
   for p in "${paths[@]}"; do warm "$p"; measure nginx "$p"; done
   kill "$(cat "$work/front.pid")"; rm -f "$work/front.pid"; sleep 1
 
-  run_ours "$log" --tier web --set app.bind=127.0.0.1 --set app.ports="$backend"
+  run_ours "$log" --tier web --set app.bind=127.0.0.1 --set app.ports="$backend" \
+    --set app.unix-socket="$([ "$transport" = unix ] && echo true || echo false)"
   wait_up 100
   for p in "${paths[@]}"; do warm "$p"; measure web-tier "$p"; done
   stop_ours

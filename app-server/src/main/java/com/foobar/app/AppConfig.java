@@ -16,6 +16,8 @@ import java.time.Duration;
  *     the web tier's health check takes the instance out of rotation before it stops listening
  * @param webApp a Jakarta Servlet 6 web application (a {@code .war} file or an exploded directory)
  *     the instance hosts at {@code /} instead of the built-in store; null for the built-in store
+ * @param unixSocket where the instance also listens on a Unix domain socket, for a web tier on the
+ *     same host (no TCP/IP stack on the hop, as nginx's {@code server unix:}); null for TCP only
  */
 public record AppConfig(
     String bindHost,
@@ -23,7 +25,8 @@ public record AppConfig(
     DbConnection database,
     PoolSettings pool,
     Duration drainDelay,
-    Path webApp) {
+    Path webApp,
+    Path unixSocket) {
 
   public AppConfig {
     if (drainDelay.isNegative()) {
@@ -34,7 +37,7 @@ public record AppConfig(
   /** The built-in store. */
   public AppConfig(
       String bindHost, int port, DbConnection database, PoolSettings pool, Duration drainDelay) {
-    this(bindHost, port, database, pool, drainDelay, null);
+    this(bindHost, port, database, pool, drainDelay, null, null);
   }
 
   /**
@@ -54,6 +57,11 @@ public record AppConfig(
    * This instance hosting {@code webApp} (a .war or a directory), or the built-in store for null.
    */
   public AppConfig withWebApp(Path webApp) {
-    return new AppConfig(bindHost, port, database, pool, drainDelay, webApp);
+    return new AppConfig(bindHost, port, database, pool, drainDelay, webApp, unixSocket);
+  }
+
+  /** This instance also listening on {@code unixSocket}, or on TCP only for null. */
+  public AppConfig withUnixSocket(Path unixSocket) {
+    return new AppConfig(bindHost, port, database, pool, drainDelay, webApp, unixSocket);
   }
 }

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,13 @@ public final class AppServer implements AutoCloseable {
     // idle connection first, so it never sends a request on one this side is closing.
     connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     server.addConnector(connector);
+    if (config.unixSocket() != null) {
+      UnixDomainServerConnector local =
+          new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+      local.setUnixDomainPath(UnixSocketFile.prepare(config.unixSocket()));
+      local.setIdleTimeout(IDLE_TIMEOUT_MS);
+      server.addConnector(local);
+    }
     Json json = new Json();
     server.setErrorHandler(new JsonErrorHandler(json));
     metrics.watch(dataSource);
@@ -107,7 +115,12 @@ public final class AppServer implements AutoCloseable {
           : new IOException(
               "app: cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e, e);
     }
-    log.info("app: {} listening on {}:{}", config.webApp(), config.bindHost(), port());
+    log.info(
+        "app: {} listening on {}:{}{}",
+        config.webApp(),
+        config.bindHost(),
+        port(),
+        config.unixSocket() == null ? "" : " and " + config.unixSocket());
   }
 
   /**

@@ -1,9 +1,15 @@
 package com.foobar.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.foobar.db.EmbeddedDatabaseFixture;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -175,7 +181,10 @@ class WebAppHostingIT {
   @BeforeAll
   static void start() throws Exception {
     EmbeddedDatabaseFixture.resetData();
-    app = new AppServer(hosting(application().war(work.resolve("shop-1.0.war"))));
+    app =
+        new AppServer(
+            hosting(application().war(work.resolve("shop-1.0.war")))
+                .withUnixSocket(work.resolve("var/run/app.sock")));
     app.start();
     api = new ApiClient(app.port());
   }
@@ -184,6 +193,18 @@ class WebAppHostingIT {
   static void stop() {
     if (app != null) {
       app.close();
+    }
+  }
+
+  @Test
+  void answersOnItsUnixSocketAsOnItsPort() throws Exception {
+    try (SocketChannel local = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      local.connect(UnixDomainSocketAddress.of(work.resolve("var/run/app.sock")));
+      local.write(
+          StandardCharsets.US_ASCII.encode(
+              "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+      String answer = new String(Channels.newInputStream(local).readAllBytes(), UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nv1");
     }
   }
 

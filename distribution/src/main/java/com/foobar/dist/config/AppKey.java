@@ -4,6 +4,7 @@ package com.foobar.dist.config;
 public enum AppKey implements ConfigKey {
   BIND("app.bind", "127.0.0.1", ValueType.ADDRESS),
   PORTS("app.ports", "8081,8082", ValueType.PORT_LIST),
+  UNIX_SOCKET("app.unix-socket", "true", ValueType.BOOLEAN),
   POOL_MAX_SIZE("app.pool.max-size", "16", ValueType.POSITIVE_INT),
   POOL_TIMEOUT_MS("app.pool.timeout-ms", "2000", ValueType.POSITIVE_INT),
   POOL_MAX_LIFETIME_MS("app.pool.max-lifetime-ms", "1800000", ValueType.POSITIVE_INT),

@@ -28,6 +28,7 @@ import com.foobar.web.proxy.Balance;
 import com.foobar.web.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ import java.util.List;
  * command that loads the configuration refuses them the same way before anything starts.
  */
 public final class TierConfigs {
+  private static final int MAX_SOCKET_PATH_BYTES = 107; // sun_path: 108 with the closing NUL
+
   static final String DB_APP_SECRET = "db-app.password";
   static final String KEYSTORE_SECRET = "keystore.password";
 
@@ -201,7 +204,23 @@ public final class TierConfigs {
             database,
             pool(),
             drained ? config.millis(AppKey.DRAIN_DELAY_MS) : Duration.ZERO)
-        .withWebApp(webApp);
+        .withWebApp(webApp)
+        .withUnixSocket(appSocket(port));
+  }
+
+  /**
+   * The Unix domain socket of the app instance on {@code port} of this host, or null: when off, for
+   * a port picked at start (0), or where the path would not fit a socket address (107 bytes). The
+   * instance and the web tier both ask here, so they agree without telling each other.
+   */
+  public Path appSocket(int port) {
+    if (!config.bool(AppKey.UNIX_SOCKET) || port == 0 || !appPorts().contains(port)) {
+      return null;
+    }
+    Path socket = config.home().resolve("var/run/app-" + port + ".sock").toAbsolutePath();
+    return socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES
+        ? null
+        : socket;
   }
 
   /** How many releases {@code foobar deploy} keeps (the current and previous always). */
@@ -217,7 +236,9 @@ public final class TierConfigs {
   /** web.backends when set, else the app instances of this host. */
   public List<BackendSpec> backends(List<URI> localApps) {
     return config.isEmpty(WebKey.BACKENDS)
-        ? localApps.stream().map(BackendSpec::of).toList()
+        ? localApps.stream()
+            .map(app -> BackendSpec.of(app).withUnixSocket(appSocket(app.getPort())))
+            .toList()
         : BackendUrls.parse(config.text(WebKey.BACKENDS));
   }
 

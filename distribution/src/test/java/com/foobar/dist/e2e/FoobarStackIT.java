@@ -56,6 +56,7 @@ class FoobarStackIT {
 
   private static int webPort;
   private static int dnsPort;
+  private static List<Path> appSockets;
   private static List<String> arguments;
 
   @BeforeAll
@@ -64,6 +65,10 @@ class FoobarStackIT {
     StackPorts ports = StackPorts.free();
     webPort = ports.web();
     dnsPort = ports.dns();
+    appSockets =
+        List.of(
+            DIST.resolve("var/run/app-" + ports.appA() + ".sock"),
+            DIST.resolve("var/run/app-" + ports.appB() + ".sock"));
     arguments = new ArrayList<>(List.of("run"));
     arguments.addAll(ports.settings());
   }
@@ -79,6 +84,7 @@ class FoobarStackIT {
           .contains("  database ", "  app ", "  web ", "  dns ")
           .containsPattern("(?s)database .*app .*web .*dns .*stack up in");
 
+      assertThat(appSockets).as("the web tier reaches the instances here").allMatch(Files::exists);
       answersWwwWithCnameAndAddress();
       reloadsZonesOnCommand(stack);
       servesTheStorePage();
@@ -106,6 +112,8 @@ class FoobarStackIT {
           .isEqualTo(200);
       assertThat(stack.stop(Duration.ofSeconds(60))).isIn(0, 143);
       assertThat(stack.stdout()).contains("foobar: stopped");
+      assertThat(appSockets).as("removed by the instances' stop").noneMatch(Files::exists);
+      // Written from the access log's buffer when the web tier stopped.
       assertThat(Files.readString(DIST.resolve("logs/access.log")))
           .containsPattern("\"GET / HTTP/[0-9.]+\" 200 \\d+ \"[^\"]*\" \"" + agent + "\"");
     }

@@ -169,9 +169,38 @@ class TierConfigsTest {
   void theWebTierBalancesOverTheLocalAppsUnlessBackendsAreListed() {
     List<URI> local = List.of(URI.create("http://127.0.0.1:8081"));
 
-    assertThat(tiers(Map.of()).backends(local)).containsExactly(BackendSpec.of(local.get(0)));
+    assertThat(tiers(Map.of()).backends(local))
+        .containsExactly(
+            BackendSpec.of(local.get(0)).withUnixSocket(HOME.resolve("var/run/app-8081.sock")));
     assertThat(tiers(keys("web.backends", "http://10.0.0.5:8081 weight=3 backup")).backends(local))
+        .as("listed instances are reached over TCP, wherever they are")
         .containsExactly(new BackendSpec(URI.create("http://10.0.0.5:8081"), 3, true));
+  }
+
+  @Test
+  void eachLocalInstanceAndTheWebTierAgreeOnItsUnixSocket() {
+    TierConfigs tiers = tiers(Map.of());
+    Path socket = HOME.resolve("var/run/app-8082.sock");
+    assertThat(tiers.app(8082, DATABASE, false, null).unixSocket()).isEqualTo(socket);
+    assertThat(tiers.backends(List.of(URI.create("http://127.0.0.1:8082"))).get(0).unixSocket())
+        .isEqualTo(socket);
+
+    assertThat(tiers(keys("app.unix-socket", "false")).app(8082, DATABASE, false, null))
+        .extracting(AppConfig::unixSocket)
+        .isNull();
+    // A port picked at start: the web tier learns the bound port, which no socket is named after.
+    TierConfigs picked = tiers(keys("app.ports", "0"));
+    assertThat(picked.app(0, DATABASE, false, null).unixSocket()).isNull();
+    assertThat(picked.backends(List.of(URI.create("http://127.0.0.1:41234"))).get(0).unixSocket())
+        .isNull();
+  }
+
+  @Test
+  void fallsBackToTcpWhereTheSocketPathWouldNotFit() {
+    Path deep = Path.of("/srv/" + "d".repeat(90) + "/foobar"); // + /var/run/app-8081.sock > 107
+    TierConfigs tiers = TierConfigs.of(FoobarConfig.load(deep, Map.of(), Map.of()));
+    assertThat(tiers.appSocket(8081)).isNull();
+    assertThat(tiers.app(8081, DATABASE, false, null).unixSocket()).isNull();
   }
 
   @Test

@@ -55,6 +55,7 @@ public final class BackendHealthChecker extends ContainerLifeCycle {
     try {
       client
           .newRequest(backend.uri().resolve(HEALTH_PATH))
+          .transport(backend.transport()) // the way the proxy reaches it
           .timeout(Math.max(100, interval.toMillis()), TimeUnit.MILLISECONDS)
           .send(
               new BufferingResponseListener(4096) {

@@ -270,6 +270,7 @@ public final class LoadBalancingProxy extends ProxyHandler {
       super.sendProxyToServerRequest(request, proxyToServer, response, callback);
       return;
     }
+    proxyToServer.transport(backend.transport());
     Destination destination = destinations.get(backend);
     if (destination == null) {
       destination = getHttpClient().resolveDestination(proxyToServer);
