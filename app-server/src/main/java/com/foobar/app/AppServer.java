@@ -110,10 +110,16 @@ public final class AppServer implements AutoCloseable {
       if (applicationFailed) {
         throw failed.startFailure(e);
       }
+      String where =
+          config.bindHost()
+              + ":"
+              + config.port()
+              + (config.unixSocket() == null ? "" : " and " + config.unixSocket());
       throw e instanceof IOException io
+              && io.getMessage() != null
+              && io.getMessage().startsWith("app:")
           ? io
-          : new IOException(
-              "app: cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e, e);
+          : new IOException("app: cannot listen on " + where + ": " + e.getMessage(), e);
     }
     log.info(
         "app: {} listening on {}:{}{}",

@@ -41,7 +41,8 @@ import java.util.List;
  * command that loads the configuration refuses them the same way before anything starts.
  */
 public final class TierConfigs {
-  private static final int MAX_SOCKET_PATH_BYTES = 107; // sun_path: 108 with the closing NUL
+  // sun_path holds 108 bytes with the closing NUL, and the JDK refuses 107 too (measured, JDK 17)
+  private static final int MAX_SOCKET_PATH_BYTES = 106;
 
   static final String DB_APP_SECRET = "db-app.password";
   static final String KEYSTORE_SECRET = "keystore.password";
@@ -210,7 +211,7 @@ public final class TierConfigs {
 
   /**
    * The Unix domain socket of the app instance on {@code port} of this host, or null: when off, for
-   * a port picked at start (0), or where the path would not fit a socket address (107 bytes). The
+   * a port picked at start (0), or where the path would not fit a socket address (106 bytes). The
    * instance and the web tier both ask here, so they agree without telling each other.
    */
   public Path appSocket(int port) {
