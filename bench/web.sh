@@ -17,6 +17,7 @@
 #
 #   bench/web.sh                      # wrk -t2 -c64 -d10s per URL, both tables
 #   BENCH_LOGS=on bench/web.sh        # only the table as shipped (or: off)
+#   BENCH_PATHS=/api/ping bench/web.sh # only these URLs
 #   BENCH_PIN=1 bench/web.sh
 #   SECONDS_PER_RUN=20 bench/web.sh
 #   WARMUP_SECONDS=3 bench/web.sh     # shorter warm-up before each URL (default 10 s)
@@ -66,6 +67,7 @@ cleanup() {
     [ -f "$pid" ] && { kill "$(cat "$pid")" 2>/dev/null || true; }
   done
   sleep 0.5
+  [ "$transport" = unix ] && rm -f "$socket"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -78,8 +80,11 @@ mkdir -p "$work/site"
 head -c 102400 /dev/urandom > "$work/site/big.bin"
 echo '<!doctype html><title>404</title>' > "$work/site/404.html"
 
+workers_user=""
+[ "$transport" = unix ] && [ "$(id -u)" = 0 ] && workers_user="user root;"
 nginx_conf() { # $1 name, $2 access_log directive, $3 server block
   cat > "$work/$1.conf" <<C
+$workers_user
 worker_processes $workers;
 pid $work/$1.pid;
 error_log $work/$1.error.log warn;
@@ -102,6 +107,8 @@ C
 # web tier looks for app instance $backend (var/run/app-<port>.sock under the package).
 socket="$dist/var/run/app-$backend.sock"
 if [ "$transport" = unix ]; then
+  # var/ and var/run/ are the package owner's alone; nginx's workers (nobody by default) must
+  # reach the socket in there, so under root they run as root for this bench.
   mkdir -p "$(dirname "$socket")"; rm -f "$socket"
   backend_listen="unix:$socket"; upstream="server unix:$socket;"
 else
@@ -148,7 +155,7 @@ run_ours() { # $1 log on|off, rest: foobar run arguments
   ours=$!
 }
 
-paths=(/index.html /big.bin /api/ping)
+read -r -a paths <<<"${BENCH_PATHS:-/index.html /big.bin /api/ping}"
 for table in $tables; do
   if [ "$table" = on ]; then
     nginx_log="access_log $work/nginx-access.log combined buffer=64k flush=1s;"; log=true
@@ -177,7 +184,9 @@ for table in $tables; do
     run_ours "$log" --set dns.bind=127.0.0.1 --set dns.port=$((front + 2)) --set dns.metrics= \
       --set app.ports=$((front + 3)),$((front + 4)) --set db.embedded.port=$((front + 5))
     wait_up 600
-    for p in /index.html /big.bin; do warm "$p"; measure whole-stack "$p"; done
+    for p in "${paths[@]}"; do
+      [ "$p" = /api/ping ] || { warm "$p"; measure whole-stack "$p"; }
+    done
     stop_ours
   fi
 
