@@ -10,6 +10,7 @@ import java.security.Security;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -110,13 +111,15 @@ public final class AcmeIssuer {
           answer(authorization);
         }
       }
-      if (order.waitUntilReady(DECISION) != Status.READY) {
+      if (AcmePolling.until(order, Set.of(Status.READY, Status.INVALID), DECISION)
+          != Status.READY) {
         throw new AcmeFailure(
             "the order for " + names + " is not ready: " + problem(order.getError()));
       }
       KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
       order.execute(domainKey);
-      if (order.waitForCompletion(DECISION) != Status.VALID) {
+      if (AcmePolling.until(order, Set.of(Status.VALID, Status.INVALID), DECISION)
+          != Status.VALID) {
         throw new AcmeFailure(
             "the CA refused the order for " + names + ": " + problem(order.getError()));
       }
@@ -175,7 +178,8 @@ public final class AcmeIssuer {
   private static void decide(Challenge challenge, String name, String how)
       throws AcmeException, InterruptedException {
     challenge.trigger();
-    if (challenge.waitForCompletion(DECISION) != Status.VALID) {
+    if (AcmePolling.until(challenge, Set.of(Status.VALID, Status.INVALID), DECISION)
+        != Status.VALID) {
       throw new AcmeFailure(
           "the CA could not validate "
               + name
