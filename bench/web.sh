@@ -67,7 +67,7 @@ cleanup() {
     [ -f "$pid" ] && { kill "$(cat "$pid")" 2>/dev/null || true; }
   done
   sleep 0.5
-  [ "$transport" = unix ] && rm -f "$socket"
+  [ "$transport" = unix ] && rm -f "${socket:-}"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -73,6 +73,28 @@ class WebServerIT {
   }
 
   @Test
+  void servesAFileThatBecameADirectoryAsTheDirectoryOnceTheCacheHasLookedAgain() throws Exception {
+    Path guide = web.webRoot().resolve("guide");
+    Files.writeString(guide, "a file for now\n");
+    assertThat(web.get("/guide").body()).isEqualTo("a file for now\n"); // cached, kind and all
+
+    Files.delete(guide);
+    Files.createDirectory(guide);
+    Files.writeString(guide.resolve("index.html"), "<!doctype html><title>guide</title>\n");
+    // The cache checks a file again each second: then /guide is a directory (301 to /guide/).
+    Await.until(() -> status("/guide") == 301);
+    assertThat(web.get("/guide/").body()).isEqualTo("<!doctype html><title>guide</title>\n");
+  }
+
+  private static int status(String path) {
+    try {
+      return web.get(path).statusCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void neverListsADirectory() throws Exception {
     HttpResponse<String> response = web.get("/images/");
 
