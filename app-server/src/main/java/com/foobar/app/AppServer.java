@@ -10,6 +10,7 @@ import com.foobar.http.HealthServlet;
 import com.foobar.http.Json;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
@@ -76,6 +77,8 @@ public final class AppServer implements AutoCloseable {
     if (config.webApp() == null) {
       throw new IOException("app: no web application to host (AppConfig.webApp)");
     }
+    // Before the pool: a socket that cannot be used leaves nothing running.
+    Path socket = config.unixSocket() == null ? null : UnixSocketFile.prepare(config.unixSocket());
     dataSource = DataSources.create(config.database(), config.pool(), "app-" + config.port());
     server = new Server(new QueuedThreadPool(200, 8, 60_000));
     server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
@@ -89,10 +92,10 @@ public final class AppServer implements AutoCloseable {
     // idle connection first, so it never sends a request on one this side is closing.
     connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     server.addConnector(connector);
-    if (config.unixSocket() != null) {
+    if (socket != null) {
       UnixDomainServerConnector local =
           new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
-      local.setUnixDomainPath(UnixSocketFile.prepare(config.unixSocket()));
+      local.setUnixDomainPath(socket);
       local.setIdleTimeout(IDLE_TIMEOUT_MS);
       server.addConnector(local);
     }

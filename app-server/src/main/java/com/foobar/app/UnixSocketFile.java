@@ -31,6 +31,10 @@ final class UnixSocketFile {
         // another instance made it first
       }
     }
+    if (!Files.isWritable(directory)) {
+      throw new IOException(
+          "app: cannot make the socket " + socket + ": " + directory + " is not writable here");
+    }
     BasicFileAttributes existing;
     try {
       existing = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

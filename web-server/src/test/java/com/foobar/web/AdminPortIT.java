@@ -230,6 +230,22 @@ class AdminPortIT {
         null);
     assertThat(accessLine("v=escaped"))
         .endsWith(" 200 22 \"-\" \"say \\x22hi\\x22\\x09there \\xC3\\xA9\"");
+
+    // The same é raw in the request line (Jetty decodes that as UTF-8): the same two bytes.
+    web.rawExchange(
+        "GET /style.css?v=raw-\u00c3\u00a9 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        null);
+    assertThat(accessLine("v=raw-"))
+        .contains("\"GET /style.css?v=raw-\\xC3\\xA9 HTTP/1.1\" 200 22 ");
+  }
+
+  @Test
+  void writesAnEmptyQueryAsTheClientSentIt() throws Exception {
+    web.rawExchange(
+        "GET /style.css? HTTP/1.1\r\nHost: localhost\r\nUser-Agent: empty-query\r\n"
+            + "Connection: close\r\n\r\n",
+        null);
+    assertThat(accessLine("empty-query")).contains("\"GET /style.css? HTTP/1.1\" 200 22 ");
   }
 
   /** Requests the echo instances answered. */

@@ -196,6 +196,17 @@ class TierConfigsTest {
   }
 
   @Test
+  void usesTheSocketUpTo106BytesWhichTheJdkStillBinds() {
+    String socket = "/var/run/app-8081.sock";
+    Path fits = Path.of("/" + "f".repeat(106 - socket.length() - 1));
+    Path over = Path.of("/" + "o".repeat(107 - socket.length() - 1));
+    assertThat(TierConfigs.of(FoobarConfig.load(fits, Map.of(), Map.of())).appSocket(8081))
+        .hasToString(fits + socket);
+    assertThat(TierConfigs.of(FoobarConfig.load(over, Map.of(), Map.of())).appSocket(8081))
+        .isNull();
+  }
+
+  @Test
   void fallsBackToTcpWhereTheSocketPathWouldNotFit() {
     Path deep = Path.of("/srv/" + "d".repeat(90) + "/foobar"); // + /var/run/app-8081.sock > 107
     TierConfigs tiers = TierConfigs.of(FoobarConfig.load(deep, Map.of(), Map.of()));

@@ -108,8 +108,11 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
   protected void doStop() throws InterruptedException {
     writeThrough = true; // from here on each line is written as it comes
     flusher.shutdown();
-    flusher.awaitTermination(5, TimeUnit.SECONDS);
-    flushAll();
+    try {
+      flusher.awaitTermination(5, TimeUnit.SECONDS);
+    } finally {
+      flushAll(); // interrupted or not
+    }
   }
 
   private ThreadLines register() {
@@ -122,6 +125,8 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
   private void flushAll() {
     for (Iterator<ThreadLines> each = threads.iterator(); each.hasNext(); ) {
       ThreadLines buffer = each.next();
+      // Read before the write: a thread seen finished here has appended its last line already.
+      boolean finished = !buffer.owner.isAlive();
       try {
         synchronized (buffer) {
           write(buffer);
@@ -129,7 +134,7 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
       } catch (RuntimeException e) {
         log.warn("web: cannot write the access log: {}", e.toString());
       }
-      if (!buffer.owner.isAlive()) {
+      if (finished) {
         each.remove();
       }
     }

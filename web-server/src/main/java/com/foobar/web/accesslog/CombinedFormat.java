@@ -45,15 +45,19 @@ final class CombinedFormat {
     out.literal(NO_USER).literal(stamp(Request.getTimeStamp(request)));
     HttpURI uri = request.getHttpURI();
     out.literal('"').value(request.getMethod()).literal(' ').value(uri.getPath());
-    if (uri.getQuery() != null) {
+    String query = uri.getQuery();
+    if (query != null) {
       // The path and the query apart: HttpURI.getPathQuery() concatenates a new string.
-      out.literal('?').value(uri.getQuery());
+      out.literal('?');
+      if (!query.isEmpty()) {
+        out.value(query);
+      }
     }
     out.literal(' ').value(request.getConnectionMetaData().getProtocol()).literal(QUOTE_SPACE);
     out.number(response.getStatus()).literal(' ');
     out.number(Response.getContentBytesWritten(response)).literal(SPACE_QUOTE);
-    out.value(request.getHeaders().get(HttpHeader.REFERER)).literal(QUOTE_SPACE_QUOTE);
-    out.value(request.getHeaders().get(HttpHeader.USER_AGENT)).literal(QUOTE_NEWLINE);
+    out.headerValue(request.getHeaders().get(HttpHeader.REFERER)).literal(QUOTE_SPACE_QUOTE);
+    out.headerValue(request.getHeaders().get(HttpHeader.USER_AGENT)).literal(QUOTE_NEWLINE);
   }
 
   private void client(LineBuffer out, SocketAddress remote) {

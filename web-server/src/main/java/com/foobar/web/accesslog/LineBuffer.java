@@ -60,8 +60,23 @@ final class LineBuffer {
     return this;
   }
 
-  /** {@code text} escaped, or {@code -} when absent or empty, as nginx writes an empty value. */
+  /**
+   * Text Jetty decoded as UTF-8 (the request line), escaped: {@code -} when absent or empty, as
+   * nginx writes an empty value; a character beyond ASCII as its UTF-8 bytes, the bytes it came as.
+   */
   LineBuffer value(String text) {
+    return escaped(text, false);
+  }
+
+  /**
+   * A header value, escaped like {@link #value}; Jetty reads header bytes as ISO-8859-1, so a
+   * character up to U+00FF is the byte received and is written as that one byte.
+   */
+  LineBuffer headerValue(String text) {
+    return escaped(text, true);
+  }
+
+  private LineBuffer escaped(String text, boolean charsAreBytes) {
     if (text == null || text.isEmpty()) {
       return literal('-');
     }
@@ -70,8 +85,8 @@ final class LineBuffer {
       if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
         room(1);
         bytes[length++] = (byte) c;
-      } else if (c <= 0xff) {
-        escape(c); // Jetty reads header bytes as ISO-8859-1: this is the byte received
+      } else if (c < 0x80 || (charsAreBytes && c <= 0xff)) {
+        escape(c);
       } else if (c < 0x800) {
         escape(0xc0 | c >> 6);
         escape(0x80 | c & 0x3f);

@@ -38,11 +38,14 @@ final class AcmePolling {
     }
   }
 
-  /** The CA's Retry-After when it gave one, else 0.5 s doubling to 3 s. */
+  /**
+   * The CA's Retry-After when it gave one (never under 0.5 s: a time already past, as with a clock
+   * ahead of the CA's, must not make a tight loop of questions), else 0.5 s doubling to 3 s.
+   */
   static Duration wait(int attempt, Optional<Instant> retryAfter, Instant now) {
     if (retryAfter.isPresent()) {
       Duration asked = Duration.between(now, retryAfter.get());
-      return asked.isNegative() ? Duration.ZERO : asked;
+      return asked.compareTo(FIRST) < 0 ? FIRST : asked;
     }
     Duration backedOff = FIRST.multipliedBy(1L << Math.min(attempt, 3));
     return backedOff.compareTo(MOST) > 0 ? MOST : backedOff;

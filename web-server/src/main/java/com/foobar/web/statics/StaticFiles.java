@@ -7,6 +7,7 @@ import java.util.List;
 import org.eclipse.jetty.http.CompressedContentFormat;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.http.content.FileMappingHttpContentFactory;
 import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.http.content.PreCompressedHttpContentFactory;
 import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
@@ -48,8 +49,13 @@ public final class StaticFiles {
           @Override
           protected HttpContent.Factory newHttpContentFactory(ByteBufferPool.Sized buffers) {
             HttpContent.Factory files =
-                KnownKindContent.over(
-                    new ResourceHttpContentFactory(getBaseResource(), getMimeTypes(), buffers));
+                new ResourceHttpContentFactory(getBaseResource(), getMimeTypes(), buffers);
+            if (getMinMappedFileSize() != 0) {
+              files =
+                  new FileMappingHttpContentFactory(
+                      files, getMinMappedFileSize(), getMaxMappedFileSize());
+            }
+            files = KnownKindContent.over(files);
             files = new VirtualHttpContentFactory(files, getStyleSheet(), "text/css", buffers);
             files = new PreCompressedHttpContentFactory(files, getPrecompressedFormats());
             return new ValidatingCachingHttpContentFactory(files, CACHE_CHECK_MS, buffers);

@@ -20,7 +20,10 @@ class LineBufferTest {
     assertThat(written("a\"b\\c")).isEqualTo("a\\x22b\\x5Cc");
     assertThat(written("line\nforged\r\t\u0000\u007f"))
         .isEqualTo("line\\x0Aforged\\x0D\\x09\\x00\\x7F");
-    assertThat(written("\u00c3\u00a9")).as("é's bytes as Jetty reads them").isEqualTo("\\xC3\\xA9");
+    assertThat(written("é")).as("the request line: UTF-8").isEqualTo("\\xC3\\xA9");
+    assertThat(new LineBuffer(4).headerValue("\u00c3\u00a9").drain())
+        .as("a header: é's two bytes as Jetty reads them, ISO-8859-1")
+        .isEqualTo("\\xC3\\xA9");
     assertThat(written("€")).isEqualTo("\\xE2\\x82\\xAC");
     assertThat(written("\uD83D\uDE00")).isEqualTo("\\xF0\\x9F\\x98\\x80"); // 😀, a surrogate pair
   }

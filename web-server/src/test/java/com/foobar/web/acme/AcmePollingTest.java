@@ -20,9 +20,11 @@ class AcmePollingTest {
   }
 
   @Test
-  void waitsAsLongAsTheCaAsksAndNotAtAllForAPastTime() {
+  void waitsAsLongAsTheCaAsksButNeverLoopsOnAPastTime() {
     assertThat(AcmePolling.wait(0, Optional.of(NOW.plusSeconds(10)), NOW))
         .isEqualTo(Duration.ofSeconds(10));
-    assertThat(AcmePolling.wait(5, Optional.of(NOW.minusSeconds(1)), NOW)).isZero();
+    assertThat(AcmePolling.wait(5, Optional.of(NOW.minusSeconds(1)), NOW))
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(AcmePolling.wait(5, Optional.of(NOW), NOW)).isEqualTo(Duration.ofMillis(500));
   }
 }
