@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -65,10 +66,12 @@ class FoobarStackIT {
     StackPorts ports = StackPorts.free();
     webPort = ports.web();
     dnsPort = ports.dns();
+    // Where the package lies too deep for a socket address (106 bytes) the stack uses TCP.
     appSockets =
-        List.of(
-            DIST.resolve("var/run/app-" + ports.appA() + ".sock"),
-            DIST.resolve("var/run/app-" + ports.appB() + ".sock"));
+        Stream.of(ports.appA(), ports.appB())
+            .map(port -> DIST.toAbsolutePath().resolve("var/run/app-" + port + ".sock"))
+            .filter(socket -> socket.toString().length() <= 106)
+            .toList();
     arguments = new ArrayList<>(List.of("run"));
     arguments.addAll(ports.settings());
   }
