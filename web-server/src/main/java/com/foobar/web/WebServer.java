@@ -18,6 +18,7 @@ import com.foobar.web.proxy.BackendHealthChecker;
 import com.foobar.web.proxy.BackendPool;
 import com.foobar.web.proxy.LoadBalancingProxy;
 import com.foobar.web.proxy.PathRoute;
+import com.foobar.web.proxy.ResumeInPlace;
 import com.foobar.web.statics.CacheControlRules;
 import com.foobar.web.statics.StaticFiles;
 import com.foobar.web.tls.CertificateSwap;
@@ -39,7 +40,6 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +109,7 @@ public final class WebServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("web: a WebServer starts once");
     }
-    server = new Server(new QueuedThreadPool(200, 8, 60_000));
+    server = new Server(new ResumeInPlace(200, 8, 60_000));
     server.setStopTimeout(stopTimeouts.drain().toMillis());
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);

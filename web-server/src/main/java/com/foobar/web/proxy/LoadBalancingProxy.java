@@ -295,8 +295,10 @@ public final class LoadBalancingProxy extends ProxyHandler {
         metrics.upstream(backend, serverToProxy.getStatus(), System.nanoTime() - sentAt);
       }
     }
-    super.onProxyToClientResponseComplete(
-        request, proxyToServer, serverToProxy, response, callback);
+    ResumeInPlace.whileCompleting(
+        () ->
+            super.onProxyToClientResponseComplete(
+                request, proxyToServer, serverToProxy, response, callback));
   }
 
   @Override
