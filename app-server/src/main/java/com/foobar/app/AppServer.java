@@ -113,23 +113,22 @@ public final class AppServer implements AutoCloseable {
       if (applicationFailed) {
         throw failed.startFailure(e);
       }
-      String where =
-          config.bindHost()
-              + ":"
-              + config.port()
-              + (config.unixSocket() == null ? "" : " and " + config.unixSocket());
       throw e instanceof IOException io
               && io.getMessage() != null
               && io.getMessage().startsWith("app:")
           ? io
-          : new IOException("app: cannot listen on " + where + ": " + e.getMessage(), e);
+          : new IOException(
+              "app: cannot listen on " + where(config.port()) + ": " + e.getMessage(), e);
     }
-    log.info(
-        "app: {} listening on {}:{}{}",
-        config.webApp(),
-        config.bindHost(),
-        port(),
-        config.unixSocket() == null ? "" : " and " + config.unixSocket());
+    log.info("app: {} listening on {}", config.webApp(), where(port()));
+  }
+
+  /** {@code host:port}, and the Unix socket when there is one. */
+  private String where(int port) {
+    return config.bindHost()
+        + ":"
+        + port
+        + (config.unixSocket() == null ? "" : " and " + config.unixSocket());
   }
 
   /**

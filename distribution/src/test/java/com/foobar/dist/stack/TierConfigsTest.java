@@ -196,22 +196,19 @@ class TierConfigsTest {
   }
 
   @Test
-  void usesTheSocketUpTo106BytesWhichTheJdkStillBinds() {
+  void usesTheSocketUpTo106BytesWhichTheJdkStillBindsAndTcpBeyond() {
     String socket = "/var/run/app-8081.sock";
     Path fits = Path.of("/" + "f".repeat(106 - socket.length() - 1));
     Path over = Path.of("/" + "o".repeat(107 - socket.length() - 1));
-    assertThat(TierConfigs.of(FoobarConfig.load(fits, Map.of(), Map.of())).appSocket(8081))
-        .hasToString(fits + socket);
-    assertThat(TierConfigs.of(FoobarConfig.load(over, Map.of(), Map.of())).appSocket(8081))
-        .isNull();
-  }
+    TierConfigs deepEnough = TierConfigs.of(FoobarConfig.load(fits, Map.of(), Map.of()));
+    TierConfigs tooDeep = TierConfigs.of(FoobarConfig.load(over, Map.of(), Map.of()));
 
-  @Test
-  void fallsBackToTcpWhereTheSocketPathWouldNotFit() {
-    Path deep = Path.of("/srv/" + "d".repeat(90) + "/foobar"); // + /var/run/app-8081.sock > 107
-    TierConfigs tiers = TierConfigs.of(FoobarConfig.load(deep, Map.of(), Map.of()));
-    assertThat(tiers.appSocket(8081)).isNull();
-    assertThat(tiers.app(8081, DATABASE, false, null).unixSocket()).isNull();
+    assertThat(deepEnough.appSocket(8081)).hasToString(fits + socket);
+    assertThat(tooDeep.appSocket(8081)).isNull();
+    // Both sides fall back together: the instance listens on TCP only, the web tier uses TCP.
+    assertThat(tooDeep.app(8081, DATABASE, false, null).unixSocket()).isNull();
+    assertThat(tooDeep.backends(List.of(URI.create("http://127.0.0.1:8081"))).get(0).unixSocket())
+        .isNull();
   }
 
   @Test

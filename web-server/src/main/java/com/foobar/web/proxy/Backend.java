@@ -1,7 +1,6 @@
 package com.foobar.web.proxy;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.io.Transport;
@@ -16,7 +15,6 @@ public final class Backend {
   private final String name;
   private final int weight;
   private final boolean backup;
-  private final Path unixSocket;
   private final Transport transport;
   // Smooth weighted round-robin's running score (nginx's current_weight); the pool's lock guards
   // it.
@@ -32,18 +30,13 @@ public final class Backend {
     this.name = uri.getHost() + ":" + uri.getPort();
     this.weight = spec.weight();
     this.backup = spec.backup();
-    this.unixSocket = spec.unixSocket();
-    this.transport = unixSocket == null ? Transport.TCP_IP : new Transport.TCPUnix(unixSocket);
+    this.transport =
+        spec.unixSocket() == null ? Transport.TCP_IP : new Transport.TCPUnix(spec.unixSocket());
   }
 
   /** How requests reach it: TCP to its URI, or its Unix domain socket on this host. */
   Transport transport() {
     return transport;
-  }
-
-  /** The Unix domain socket it is reached on, or null over TCP. */
-  public Path unixSocket() {
-    return unixSocket;
   }
 
   /** Its share of the requests relative to the other instances (1 to 100). */

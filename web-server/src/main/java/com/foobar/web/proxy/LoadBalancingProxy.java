@@ -295,10 +295,13 @@ public final class LoadBalancingProxy extends ProxyHandler {
         metrics.upstream(backend, serverToProxy.getStatus(), System.nanoTime() - sentAt);
       }
     }
-    ResumeInPlace.whileCompleting(
-        () ->
-            super.onProxyToClientResponseComplete(
-                request, proxyToServer, serverToProxy, response, callback));
+    ResumeInPlace.completing();
+    try {
+      super.onProxyToClientResponseComplete(
+          request, proxyToServer, serverToProxy, response, callback);
+    } finally {
+      ResumeInPlace.completed();
+    }
   }
 
   @Override

@@ -24,15 +24,16 @@ public final class ResumeInPlace extends QueuedThreadPool {
     super(maxThreads, minThreads, idleTimeoutMs);
   }
 
-  /** Runs {@code completion} with the next task submitted on this thread run in place. */
-  static void whileCompleting(Runnable completion) {
-    boolean[] flag = COMPLETING.get();
-    flag[0] = true;
-    try {
-      completion.run();
-    } finally {
-      flag[0] = false;
-    }
+  /**
+   * From here until {@link #completed()}, the next connection submitted on this thread runs in
+   * place. A pair of calls rather than a Runnable: no lambda is made per proxied response.
+   */
+  static void completing() {
+    COMPLETING.get()[0] = true;
+  }
+
+  static void completed() {
+    COMPLETING.get()[0] = false;
   }
 
   @Override

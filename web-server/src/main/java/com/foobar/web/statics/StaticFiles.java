@@ -45,7 +45,10 @@ public final class StaticFiles {
             return new PermanentDirectoryRedirects();
           }
 
-          /** Jetty's own chain, with each file's kind known below the cache. */
+          /**
+           * Jetty's own chain (ResourceHandler.newHttpContentFactory, 12.1.12: compare it on an
+           * upgrade), with each file's kind known below the cache.
+           */
           @Override
           protected HttpContent.Factory newHttpContentFactory(ByteBufferPool.Sized buffers) {
             HttpContent.Factory files =

@@ -42,12 +42,14 @@ class ResumeInPlaceTest {
   @Test
   void runsTheFirstConnectionSubmittedWhileAProxiedResponseCompletesInPlace() throws Exception {
     String here = Thread.currentThread().getName();
-    ResumeInPlace.whileCompleting(
-        () -> {
-          pool.execute(() -> ranOn.add("a task on " + Thread.currentThread().getName()));
-          pool.execute(connection("first"));
-          pool.execute(connection("second"));
-        });
+    ResumeInPlace.completing();
+    try {
+      pool.execute(() -> ranOn.add("a task on " + Thread.currentThread().getName()));
+      pool.execute(connection("first"));
+      pool.execute(connection("second"));
+    } finally {
+      ResumeInPlace.completed();
+    }
     Await.until(() -> ranOn.size() == 3);
     assertThat(ranOn).contains("first on " + here);
     assertThat(ranOn)
